@@ -1,0 +1,124 @@
+#include "server/app/soukd.hpp"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "common/crypto.hpp"
+#include "common/logging.hpp"
+#include "server/app/soukd_config.hpp"
+#include "server/domain/accounts.hpp"
+#include "server/rpc/auth_service.hpp"
+#include "server/storage/reader_pool.hpp"
+#include "server/storage/writer.hpp"
+
+namespace souk::app {
+
+namespace {
+
+constexpr auto kShutdownGrace = std::chrono::seconds(10);
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::shared_ptr<grpc::ServerCredentials> credentials(const SoukdConfig& cfg) {
+  if (!cfg.tls()) return grpc::InsecureServerCredentials();
+  auto cert = read_file(cfg.tls_cert);
+  auto key = read_file(cfg.tls_key);
+  if (!cert) throw std::runtime_error("cannot read TLS certificate " + cfg.tls_cert);
+  if (!key) throw std::runtime_error("cannot read TLS key " + cfg.tls_key);
+  grpc::SslServerCredentialsOptions options;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(options);
+}
+
+std::string host_part(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  return colon == std::string::npos ? listen : listen.substr(0, colon);
+}
+
+int serve(const SoukdConfig& cfg) {
+  std::filesystem::create_directories(cfg.data_dir);
+  const auto db_file = cfg.data_dir / "souk.db";
+
+  storage::Writer writer(db_file, cfg.sqlite_synchronous);
+  storage::ReaderPool readers(db_file, static_cast<size_t>(cfg.reader_connections));
+  const unsigned workers = cfg.worker_threads > 0
+                               ? static_cast<unsigned>(cfg.worker_threads)
+                               : std::max(2u, std::thread::hardware_concurrency());
+  boost::asio::thread_pool pool(workers);
+  SystemClock clock;
+  domain::Accounts accounts(writer, readers, clock, pool, cfg.accounts);
+  rpc::AuthService auth_service(accounts);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(cfg.listen, credentials(cfg), &port);
+  builder.RegisterService(&auth_service);
+  auto server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    spdlog::critical("cannot listen on {}", cfg.listen);
+    pool.join();
+    return 1;
+  }
+  const std::string address = host_part(cfg.listen) + ":" + std::to_string(port);
+  spdlog::info("serving {} ({}), data in {}", address, cfg.tls() ? "TLS" : "plaintext",
+               cfg.data_dir.string());
+  std::cout << "listening on " << address << std::endl;
+
+  boost::asio::io_context io;
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {}: finishing calls in flight", signal);
+    server->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
+  });
+  io.run();
+
+  server->Wait();
+  pool.join();
+  writer.stop();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace
+
+int run_soukd(int argc, const char* const* argv) {
+  auto outcome = load_soukd_config(argc, argv);
+  if (!outcome.config) return outcome.exit_code;
+  const SoukdConfig& cfg = *outcome.config;
+  if (auto s = setup_logging(cfg.log_level); !s.ok()) {
+    std::cerr << "soukd: " << s.message() << "\n";
+    return 2;
+  }
+  if (auto s = check_listen_policy(cfg); !s.ok()) {
+    std::cerr << "soukd: " << s.message() << "\n";
+    return 2;
+  }
+  try {
+    crypto_init();
+    return serve(cfg);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+}
+
+}  // namespace souk::app

@@ -1,0 +1,99 @@
+#include "server/app/soukd_config.hpp"
+
+#include <iostream>
+
+#include "common/layered_config.hpp"
+
+namespace souk::app {
+
+namespace {
+
+void declare_settings(LayeredConfig& c) {
+  const SoukdConfig d;
+  c.add({"listen", d.listen, "HOST:PORT to serve on; port 0 picks a free port"});
+  c.add({"data_dir", d.data_dir.string(), "directory for the SQLite database and files"});
+  c.add({"tls_cert", "", "PEM certificate chain; turns on TLS"});
+  c.add({"tls_key", "", "PEM private key for --tls-cert"});
+  c.add({"allow_insecure", "false", "allow a non-loopback address without TLS", true});
+  c.add({"log_level", d.log_level, "trace, debug, info, warn, error, critical or off"});
+  c.add({"sqlite_synchronous", d.sqlite_synchronous,
+         "SQLite synchronous mode: FULL (survives power loss), NORMAL or OFF"});
+  c.add(
+      {"reader_connections", std::to_string(d.reader_connections), "SQLite connections for reads"});
+  c.add({"worker_threads", std::to_string(d.worker_threads),
+         "threads for domain work such as password hashing; 0 means one per core"});
+  c.add({"session_ttl_seconds", std::to_string(d.accounts.session_ttl_ms / 1000),
+         "lifetime of a session token"});
+  c.add({"login_max_failures", std::to_string(d.accounts.login_max_failures),
+         "failed logins per member ID before further attempts are refused"});
+  c.add({"login_failure_window_seconds", std::to_string(d.accounts.login_failure_window_ms / 1000),
+         "window in which failed logins are counted"});
+}
+
+long long positive(const LayeredConfig& c, const std::string& key, long long min) {
+  const long long v = c.get_int(key);
+  if (v < min) {
+    throw std::invalid_argument(key + " must be at least " + std::to_string(min) + ", got " +
+                                std::to_string(v));
+  }
+  return v;
+}
+
+}  // namespace
+
+ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
+  LayeredConfig c("soukd", "Souk chat server", "SOUK");
+  declare_settings(c);
+  if (auto exit_code = c.parse(argc, argv)) return {std::nullopt, *exit_code};
+
+  SoukdConfig cfg;
+  try {
+    cfg.listen = c.get("listen");
+    cfg.data_dir = c.get("data_dir");
+    cfg.tls_cert = c.get("tls_cert");
+    cfg.tls_key = c.get("tls_key");
+    cfg.allow_insecure = c.get_bool("allow_insecure");
+    cfg.log_level = c.get("log_level");
+    cfg.sqlite_synchronous = c.get("sqlite_synchronous");
+    for (auto& ch : cfg.sqlite_synchronous) ch = static_cast<char>(std::toupper(ch));
+    cfg.reader_connections = static_cast<int>(positive(c, "reader_connections", 1));
+    cfg.worker_threads = static_cast<int>(positive(c, "worker_threads", 0));
+    cfg.accounts.session_ttl_ms = positive(c, "session_ttl_seconds", 1) * 1000;
+    cfg.accounts.login_max_failures = static_cast<int>(positive(c, "login_max_failures", 1));
+    cfg.accounts.login_failure_window_ms = positive(c, "login_failure_window_seconds", 1) * 1000;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "soukd: " << e.what() << "\n";
+    return {std::nullopt, 2};
+  }
+  if (cfg.tls_cert.empty() != cfg.tls_key.empty()) {
+    std::cerr << "soukd: --tls-cert and --tls-key go together\n";
+    return {std::nullopt, 2};
+  }
+  if (cfg.sqlite_synchronous != "FULL" && cfg.sqlite_synchronous != "NORMAL" &&
+      cfg.sqlite_synchronous != "OFF") {
+    std::cerr << "soukd: sqlite_synchronous must be FULL, NORMAL or OFF\n";
+    return {std::nullopt, 2};
+  }
+  return {cfg, 0};
+}
+
+bool is_loopback_host(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  std::string host = colon == std::string::npos ? listen : listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+Status check_listen_policy(const SoukdConfig& config) {
+  if (config.tls() || config.allow_insecure || is_loopback_host(config.listen)) {
+    return Status::Ok();
+  }
+  return {Code::kFailedPrecondition,
+          "refusing to serve " + config.listen +
+              " without TLS: pass --tls-cert and --tls-key, or --allow-insecure if the "
+              "network is trusted"};
+}
+
+}  // namespace souk::app

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/status.hpp"
+#include "server/domain/accounts.hpp"
+
+namespace souk::app {
+
+struct SoukdConfig {
+  std::string listen = "127.0.0.1:50051";
+  std::filesystem::path data_dir = "var";
+  std::string tls_cert;
+  std::string tls_key;
+  bool allow_insecure = false;
+  std::string log_level = "info";
+  std::string sqlite_synchronous = "FULL";
+  int reader_connections = 4;
+  int worker_threads = 0;  // 0: one per core
+  domain::AccountSettings accounts;
+
+  bool tls() const { return !tls_cert.empty(); }
+};
+
+// Reads defaults < TOML file < SOUK_* environment < flags. On --help or bad input it prints
+// and returns the exit code instead.
+struct ConfigOutcome {
+  std::optional<SoukdConfig> config;
+  int exit_code = 0;
+};
+ConfigOutcome load_soukd_config(int argc, const char* const* argv);
+
+// The listening address's host part names a loopback interface.
+bool is_loopback_host(const std::string& listen);
+Status check_listen_policy(const SoukdConfig& config);
+
+}  // namespace souk::app

@@ -1,0 +1,5 @@
+#include "server/app/soukd.hpp"
+
+int main(int argc, char** argv) {
+  return souk::app::run_soukd(argc, argv);
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "client/core/auth_client.hpp"
+#include "client/core/channel.hpp"
+#include "server/storage/sqlite.hpp"
+#include "support/process.hpp"
+#include "support/soukd_process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace souk::test {
+
+constexpr const char* kPassword = "correct horse";
+
+// A fresh data directory and a real soukd serving it.
+class SoukdTest : public ::testing::Test {
+ protected:
+  void SetUp() override { start(); }
+
+  void start(std::vector<std::string> extra_args = {}) {
+    server_ = std::make_unique<SoukdProcess>(dir_ / "data", std::move(extra_args));
+  }
+  int stop_server(int signal) { return server_->stop(signal); }
+
+  // souk-cli against this server, with its own profile per user name.
+  ProcessResult cli(const std::string& profile, std::vector<std::string> args,
+                    const std::string& password = kPassword) {
+    std::vector<std::string> argv = {SOUK_CLI_PATH, "--server", server_->address(), "--profile",
+                                     (dir_ / ("profile-" + profile)).string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, {{"SOUK_PASSWORD", password}});
+  }
+
+  static nlohmann::json json_line(const std::string& text) {
+    return nlohmann::json::parse(text.substr(0, text.find('\n')));
+  }
+
+  client::AuthClient auth_client(const std::string& token = "") {
+    auto channel = client::open_channel({server_->address(), ""});
+    EXPECT_TRUE(channel.ok());
+    client::AuthClient c(*channel);
+    c.set_token(token);
+    return c;
+  }
+
+  // Reads straight from soukd's SQLite file, as a second opinion on what was written.
+  int64_t count_rows(const std::string& table) {
+    storage::Database db(server_->database(), storage::Database::Mode::kReadOnly);
+    auto stmt = db.prepare("SELECT count(*) FROM " + table);
+    return stmt.step() ? stmt.int64(0) : -1;
+  }
+
+  static v1::RegisterRequest buyer(const std::string& id, const std::string& name = "Buyer") {
+    v1::RegisterRequest r;
+    r.set_member_id(id);
+    r.set_password(kPassword);
+    r.set_display_name(name);
+    r.set_role(v1::ROLE_BUYER);
+    return r;
+  }
+
+  static v1::LoginRequest login_request(const std::string& id,
+                                        const std::string& password = kPassword) {
+    v1::LoginRequest r;
+    r.set_member_id(id);
+    r.set_password(password);
+    r.set_device_name("integration test");
+    return r;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<SoukdProcess> server_;
+};
+
+}  // namespace souk::test
