@@ -12,10 +12,11 @@ namespace souk {
 namespace {
 
 std::string toml_value_to_string(const toml::node& node) {
-  if (auto s = node.value<std::string>()) return *s;
-  if (auto i = node.value<int64_t>()) return std::to_string(*i);
-  if (auto b = node.value<bool>()) return *b ? "true" : "false";
-  if (auto d = node.value<double>()) return std::to_string(*d);
+  // By node type: value<T>() converts, and would read `true` as the integer 1.
+  if (auto s = node.as_string()) return s->get();
+  if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
+  if (auto i = node.as_integer()) return std::to_string(i->get());
+  if (auto d = node.as_floating_point()) return std::to_string(d->get());
   throw std::invalid_argument("unsupported value type");
 }
 

@@ -86,6 +86,8 @@ bool has_control_character(std::string_view s) {
   return false;
 }
 
+}  // namespace
+
 Status validate_text_field(std::string_view value, std::string_view what, size_t max_chars) {
   const std::string field(what);
   if (!is_valid_utf8(value)) return invalid_argument(field + " is not valid UTF-8");
@@ -100,8 +102,6 @@ Status validate_text_field(std::string_view value, std::string_view what, size_t
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 Status validate_display_name(std::string_view name) {
   return validate_text_field(name, "display name", kDisplayNameMaxChars);

@@ -24,6 +24,10 @@ size_t utf8_length(std::string_view s);
 // Member IDs are compared ignoring case, so they are folded to lower case before use.
 std::string fold_member_id(std::string_view id);
 
+// A one-line text a person typed: valid UTF-8, 1..max_chars code points, no control
+// characters. `what` names the field in the error.
+Status validate_text_field(std::string_view value, std::string_view what, size_t max_chars);
+
 // Each returns OK or INVALID_ARGUMENT with a message a user can act on.
 Status validate_member_id(std::string_view folded_id);
 Status validate_display_name(std::string_view name);

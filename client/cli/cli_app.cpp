@@ -1,6 +1,7 @@
 #include "client/cli/cli_app.hpp"
 
 #include "client/cli/auth_commands.hpp"
+#include "client/cli/chat_commands.hpp"
 
 namespace souk::cli {
 
@@ -18,6 +19,8 @@ int run_cli(int argc, const char* const* argv) {
 
   CommandRunner chosen;
   add_auth_commands(app, chosen);
+  add_chat_commands(app, chosen);
+  add_watch_command(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

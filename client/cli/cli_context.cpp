@@ -32,20 +32,38 @@ CliContext::CliContext(const GlobalOptions& options)
   if (server_.empty()) server_ = kDefaultServer;
 }
 
-Result<client::AuthClient> CliContext::auth_client() const {
-  auto channel = client::open_channel({server_, tls_ca_});
-  if (!channel) return channel.status();
-  return client::AuthClient(*channel);
+Result<std::shared_ptr<grpc::Channel>> CliContext::channel() const {
+  return client::open_channel({server_, tls_ca_});
 }
 
-Result<client::AuthClient> CliContext::logged_in_auth_client() const {
+Result<client::SavedSession> CliContext::session() const {
   if (!saved_) {
     return unauthenticated("not logged in with profile " + profile_.dir().string() +
                            "; run 'souk-cli login ID' first");
   }
+  return *saved_;
+}
+
+Result<client::AuthClient> CliContext::auth_client() const {
+  auto ch = channel();
+  if (!ch) return ch.status();
+  return client::AuthClient(*ch);
+}
+
+Result<client::AuthClient> CliContext::logged_in_auth_client() const {
+  auto s = session();
+  if (!s) return s.status();
   auto client = auth_client();
-  if (client) client->set_token(saved_->token);
+  if (client) client->set_token(s->token);
   return client;
+}
+
+Result<client::ChatClient> CliContext::chat_client() const {
+  auto s = session();
+  if (!s) return s.status();
+  auto ch = channel();
+  if (!ch) return ch.status();
+  return client::ChatClient(*ch, s->token);
 }
 
 }  // namespace souk::cli

@@ -6,6 +6,7 @@
 #include "client/cli/output.hpp"
 #include "client/core/auth_client.hpp"
 #include "client/core/channel.hpp"
+#include "client/core/chat_client.hpp"
 #include "client/core/profile.hpp"
 
 namespace souk::cli {
@@ -30,6 +31,10 @@ class CliContext {
   Result<client::AuthClient> auth_client() const;
   // Same, carrying the saved token; UNAUTHENTICATED when nobody is logged in here.
   Result<client::AuthClient> logged_in_auth_client() const;
+  Result<std::shared_ptr<grpc::Channel>> channel() const;
+  Result<client::ChatClient> chat_client() const;
+  // The saved session, or UNAUTHENTICATED with what to do about it.
+  Result<client::SavedSession> session() const;
 
  private:
   Output out_;

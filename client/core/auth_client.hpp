@@ -24,8 +24,6 @@ class AuthClient {
   Result<v1::WhoAmIResponse> whoami();
 
  private:
-  void prepare(grpc::ClientContext& context) const;
-
   std::unique_ptr<v1::AuthService::Stub> stub_;
   std::string token_;
 };

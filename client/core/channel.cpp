@@ -3,6 +3,7 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -21,7 +22,13 @@ Result<std::shared_ptr<grpc::Channel>> open_channel(const ChannelOptions& option
     ssl.pem_root_certs = pem.str();
     credentials = grpc::SslCredentials(ssl);
   }
-  return grpc::CreateChannel(options.server, credentials);
+  constexpr int64_t kEnvelopeBytes = 1 << 20;
+  const auto max_frame =
+      static_cast<int>(std::min<int64_t>(options.max_message_bytes + kEnvelopeBytes, INT32_MAX));
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(max_frame);
+  args.SetMaxSendMessageSize(max_frame);
+  return grpc::CreateCustomChannel(options.server, credentials, args);
 }
 
 Status from_grpc(const grpc::Status& status) {

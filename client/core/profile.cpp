@@ -34,26 +34,42 @@ std::optional<SavedSession> Profile::load_session() const {
   return s;
 }
 
-Status Profile::save_session(const SavedSession& s) const {
+Status Profile::write_private(const std::filesystem::path& file, const std::string& text) const {
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec) return internal_error("cannot create profile " + dir_.string() + ": " + ec.message());
   ::chmod(dir_.c_str(), 0700);
+  const auto tmp = file.string() + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return internal_error("cannot write " + tmp + ": " + std::strerror(errno));
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const bool synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || !synced || ::rename(tmp.c_str(), file.c_str()) != 0) {
+    return internal_error("cannot write " + file.string() + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status Profile::save_session(const SavedSession& s) const {
   const nlohmann::json json = {{"server", s.server},
                                {"member_id", s.member_id},
                                {"token", s.token},
                                {"expires_at_ms", s.expires_at_ms}};
-  const std::string text = json.dump(2) + "\n";
-  const auto tmp = dir_ / "session.json.tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return internal_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written || !synced || ::rename(tmp.c_str(), session_file().c_str()) != 0) {
-    return internal_error("cannot write " + session_file().string() + ": " + std::strerror(errno));
-  }
-  return Status::Ok();
+  return write_private(session_file(), json.dump(2) + "\n");
+}
+
+int64_t Profile::load_cursor(const std::string& member_id) const {
+  std::ifstream in(cursor_file());
+  if (!in) return 0;
+  const auto json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || json.value("member_id", "") != member_id) return 0;
+  return json.value("seq", int64_t{0});
+}
+
+Status Profile::save_cursor(const std::string& member_id, int64_t seq) const {
+  const nlohmann::json json = {{"member_id", member_id}, {"seq", seq}};
+  return write_private(cursor_file(), json.dump() + "\n");
 }
 
 Status Profile::forget_session() const {

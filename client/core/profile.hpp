@@ -30,8 +30,15 @@ class Profile {
   Status save_session(const SavedSession& session) const;
   Status forget_session() const;
 
+  // The last event seq this profile has handled for `member_id` (0 if none, or if the
+  // file belongs to another member).
+  int64_t load_cursor(const std::string& member_id) const;
+  Status save_cursor(const std::string& member_id, int64_t seq) const;
+
  private:
   std::filesystem::path session_file() const { return dir_ / "session.json"; }
+  std::filesystem::path cursor_file() const { return dir_ / "cursor.json"; }
+  Status write_private(const std::filesystem::path& file, const std::string& text) const;
   std::filesystem::path dir_;
 };
 

@@ -15,9 +15,13 @@
 
 #include "common/crypto.hpp"
 #include "common/logging.hpp"
+#include "server/app/retention.hpp"
 #include "server/app/soukd_config.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/event_hub.hpp"
+#include "server/domain/messaging.hpp"
 #include "server/rpc/auth_service.hpp"
+#include "server/rpc/chat_service.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
 
@@ -26,6 +30,7 @@ namespace souk::app {
 namespace {
 
 constexpr auto kShutdownGrace = std::chrono::seconds(10);
+constexpr int64_t kEnvelopeBytes = 1 << 20;
 
 std::optional<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -63,7 +68,10 @@ int serve(const SoukdConfig& cfg) {
   boost::asio::thread_pool pool(workers);
   SystemClock clock;
   domain::Accounts accounts(writer, readers, clock, pool, cfg.accounts);
+  domain::EventHub hub(pool);
+  domain::Messaging messaging(writer, readers, clock, hub, cfg.messaging);
   rpc::AuthService auth_service(accounts);
+  rpc::ChatService chat_service(accounts, messaging, hub, readers, pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -71,6 +79,13 @@ int serve(const SoukdConfig& cfg) {
   int port = 0;
   builder.AddListeningPort(cfg.listen, credentials(cfg), &port);
   builder.RegisterService(&auth_service);
+  builder.RegisterService(&chat_service);
+  // Room for the largest message plus its envelope, so that an oversized text reaches
+  // soukd and gets an answer naming max_message_bytes instead of a transport error.
+  const auto max_frame = static_cast<int>(
+      std::min<int64_t>(cfg.messaging.max_message_bytes + kEnvelopeBytes, INT32_MAX));
+  builder.SetMaxReceiveMessageSize(max_frame);
+  builder.SetMaxSendMessageSize(max_frame);
   auto server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::critical("cannot listen on {}", cfg.listen);
@@ -83,9 +98,11 @@ int serve(const SoukdConfig& cfg) {
   std::cout << "listening on " << address << std::endl;
 
   boost::asio::io_context io;
+  Retention retention(io, writer, clock, {cfg.event_retention_days, cfg.message_retention_days});
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
+    retention.stop();
     spdlog::info("signal {}: finishing calls in flight", signal);
     server->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   });

@@ -1,5 +1,8 @@
 #include "server/app/soukd_config.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <iostream>
 
 #include "common/layered_config.hpp"
@@ -28,13 +31,21 @@ void declare_settings(LayeredConfig& c) {
          "failed logins per member ID before further attempts are refused"});
   c.add({"login_failure_window_seconds", std::to_string(d.accounts.login_failure_window_ms / 1000),
          "window in which failed logins are counted"});
+  c.add({"max_message_bytes", std::to_string(d.messaging.max_message_bytes),
+         "largest message text accepted, in bytes"});
+  c.add({"event_retention_days", std::to_string(d.event_retention_days),
+         "days each user's event log is kept; 0 keeps it forever"});
+  c.add({"message_retention_days", std::to_string(d.message_retention_days),
+         "days messages are kept; 0 keeps them forever"});
 }
 
-long long positive(const LayeredConfig& c, const std::string& key, long long min) {
+// Bounded so that later arithmetic (seconds to milliseconds, int fields) cannot overflow.
+long long positive(const LayeredConfig& c, const std::string& key, long long min,
+                   long long max = 1'000'000'000) {
   const long long v = c.get_int(key);
-  if (v < min) {
-    throw std::invalid_argument(key + " must be at least " + std::to_string(min) + ", got " +
-                                std::to_string(v));
+  if (v < min || v > max) {
+    throw std::invalid_argument(key + " must be between " + std::to_string(min) + " and " +
+                                std::to_string(max) + ", got " + std::to_string(v));
   }
   return v;
 }
@@ -61,6 +72,9 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.accounts.session_ttl_ms = positive(c, "session_ttl_seconds", 1) * 1000;
     cfg.accounts.login_max_failures = static_cast<int>(positive(c, "login_max_failures", 1));
     cfg.accounts.login_failure_window_ms = positive(c, "login_failure_window_seconds", 1) * 1000;
+    cfg.messaging.max_message_bytes = positive(c, "max_message_bytes", 1, 1LL << 30);
+    cfg.event_retention_days = static_cast<int>(positive(c, "event_retention_days", 0));
+    cfg.message_retention_days = static_cast<int>(positive(c, "message_retention_days", 0));
   } catch (const std::invalid_argument& e) {
     std::cerr << "soukd: " << e.what() << "\n";
     return {std::nullopt, 2};
@@ -83,7 +97,12 @@ bool is_loopback_host(const std::string& listen) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
+  if (host == "localhost") return true;
+  // Literal addresses only: a name such as 127.example.com may resolve anywhere.
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 Status check_listen_policy(const SoukdConfig& config) {

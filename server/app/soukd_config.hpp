@@ -7,6 +7,7 @@
 
 #include "common/status.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/messaging.hpp"
 
 namespace souk::app {
 
@@ -21,6 +22,9 @@ struct SoukdConfig {
   int reader_connections = 4;
   int worker_threads = 0;  // 0: one per core
   domain::AccountSettings accounts;
+  domain::MessagingSettings messaging;
+  int event_retention_days = 0;    // 0: keep the event log forever
+  int message_retention_days = 0;  // 0: keep messages forever
 
   bool tls() const { return !tls_cert.empty(); }
 };

@@ -93,7 +93,7 @@ void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
   if (in.device_name.empty()) in.device_name = kDefaultDeviceName;
   if (auto s = validate_device_name(in.device_name); !s.ok()) return reply(s);
   if (in.password.size() > kPasswordMaxBytes) return reply(unauthenticated(kBadCredentials));
-  if (auto wait = throttle_.wait_ms(in.member_id)) {
+  if (auto wait = throttle_.begin_attempt(in.member_id)) {
     return reply(resource_exhausted("too many failed logins for '" + in.member_id +
                                     "'; try again in " + describe_wait(*wait)));
   }
@@ -107,16 +107,14 @@ void Accounts::finish_login(LoginInput in, Reply<LoginOutput> reply) {
       [&](storage::Database& db) { return storage::find_account_by_member_id(db, in.member_id); });
   const bool password_ok =
       verify_password(account ? account->password_hash : decoy_hash_, in.password);
-  if (!account || !password_ok) {
-    throttle_.record_failure(in.member_id);
-    return reply(unauthenticated(kBadCredentials));
-  }
-  throttle_.record_success(in.member_id);
+  throttle_.end_attempt(in.member_id, account && password_ok);
+  if (!account || !password_ok) return reply(unauthenticated(kBadCredentials));
 
   const std::string token = base64url_encode(random_bytes(kTokenBytes));
   const int64_t now = clock_.now_ms();
-  storage::SessionRecord session{sha256(token), account->id, in.device_name, now,
-                                 now + settings_.session_ttl_ms};
+  storage::SessionRecord session{
+      sha256(token),     account->id, in.device_name, now, now + settings_.session_ttl_ms,
+      account->member_id};
   LoginOutput out{token, session.expires_at_ms, to_view(*account)};
   writer_.submit(
       [session, now](storage::Database& db) -> Status {
@@ -148,7 +146,7 @@ Result<Session> Accounts::authenticate(std::string_view token) {
   if (record->expires_at_ms <= clock_.now_ms()) {
     return unauthenticated("the session has expired; log in again");
   }
-  return Session{record->account_id, record->token_hash, record->device_name,
+  return Session{record->account_id, record->member_id, record->token_hash, record->device_name,
                  record->expires_at_ms};
 }
 

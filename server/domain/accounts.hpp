@@ -55,6 +55,7 @@ struct LoginOutput {
 // Who a request comes from, once its bearer token checked out.
 struct Session {
   int64_t account_id = 0;
+  std::string member_id;
   std::string token_hash;
   std::string device_name;
   int64_t expires_at_ms = 0;

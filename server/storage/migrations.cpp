@@ -28,7 +28,62 @@ CREATE INDEX sessions_by_account ON sessions (account_id);
 CREATE INDEX sessions_by_expiry ON sessions (expires_at_ms);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kAccountsAndSessions};
+// Conversations, messages stored once, and each user's event log (the offline queue,
+// multi-device sync and resume are all reads of it). Receipts are per-member watermarks.
+constexpr std::string_view kMessaging = R"sql(
+CREATE TABLE conversations (
+  id               INTEGER PRIMARY KEY,
+  kind             INTEGER NOT NULL CHECK (kind IN (1, 2)),
+  direct_key       TEXT UNIQUE,
+  last_seq         INTEGER NOT NULL DEFAULT 0,
+  last_activity_ms INTEGER NOT NULL,
+  created_at_ms    INTEGER NOT NULL
+);
+CREATE TABLE conversation_members (
+  conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  account_id      INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  delivered_seq   INTEGER NOT NULL DEFAULT 0,
+  read_seq        INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (conversation_id, account_id)
+) WITHOUT ROWID;
+CREATE INDEX conversation_members_by_account ON conversation_members (account_id);
+CREATE TABLE messages (
+  id              INTEGER PRIMARY KEY,
+  conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  seq             INTEGER NOT NULL,
+  sender_id       INTEGER NOT NULL REFERENCES accounts (id),
+  client_msg_id   TEXT    NOT NULL,
+  text            TEXT    NOT NULL,
+  lang            TEXT    NOT NULL DEFAULT '',
+  context_kind    INTEGER NOT NULL DEFAULT 0,
+  context_id      TEXT    NOT NULL DEFAULT '',
+  context_title   TEXT    NOT NULL DEFAULT '',
+  context_url     TEXT    NOT NULL DEFAULT '',
+  created_at_ms   INTEGER NOT NULL,
+  UNIQUE (conversation_id, seq),
+  UNIQUE (sender_id, client_msg_id)
+);
+CREATE INDEX messages_by_time ON messages (created_at_ms);
+CREATE TABLE event_logs (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  last_seq   INTEGER NOT NULL DEFAULT 0,
+  acked_seq  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE events (
+  account_id      INTEGER NOT NULL,
+  seq             INTEGER NOT NULL,
+  kind            INTEGER NOT NULL,
+  conversation_id INTEGER NOT NULL DEFAULT 0,
+  message_id      INTEGER,
+  actor_id        INTEGER,
+  value           INTEGER NOT NULL DEFAULT 0,
+  created_at_ms   INTEGER NOT NULL,
+  PRIMARY KEY (account_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX events_by_time ON events (created_at_ms);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kAccountsAndSessions, kMessaging};
 
 }  // namespace
 

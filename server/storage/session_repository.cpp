@@ -12,12 +12,15 @@ void insert_session(Database& db, const SessionRecord& s) {
 }
 
 std::optional<SessionRecord> find_session(Database& db, const std::string& token_hash) {
-  auto stmt = db.prepare(
-      "SELECT token_hash, account_id, device_name, created_at_ms, expires_at_ms FROM sessions "
-      "WHERE token_hash = ?");
-  stmt.bind(1, Blob{token_hash});
-  if (!stmt.step()) return std::nullopt;
-  return SessionRecord{stmt.blob(0), stmt.int64(1), stmt.text(2), stmt.int64(3), stmt.int64(4)};
+  // Every authenticated call runs this, so it stays prepared.
+  auto stmt = db.cached(
+      "SELECT s.token_hash, s.account_id, s.device_name, s.created_at_ms, s.expires_at_ms, "
+      "a.member_id FROM sessions s JOIN accounts a ON a.id = s.account_id "
+      "WHERE s.token_hash = ?");
+  stmt->bind(1, Blob{token_hash});
+  if (!stmt->step()) return std::nullopt;
+  return SessionRecord{stmt->blob(0),  stmt->int64(1), stmt->text(2),
+                       stmt->int64(3), stmt->int64(4), stmt->text(5)};
 }
 
 bool delete_session(Database& db, const std::string& token_hash) {

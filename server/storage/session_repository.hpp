@@ -14,6 +14,7 @@ struct SessionRecord {
   std::string device_name;
   int64_t created_at_ms = 0;
   int64_t expires_at_ms = 0;
+  std::string member_id;  // read only: joined from the account
 };
 
 void insert_session(Database& db, const SessionRecord& session);

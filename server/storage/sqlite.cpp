@@ -32,11 +32,20 @@ Database::Database(const std::filesystem::path& file, Mode mode) {
 }
 
 Database::~Database() {
+  cache_.clear();  // statements must be finalized before the connection closes
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_) {
+Database::Database(Database&& other) noexcept : db_(other.db_), cache_(std::move(other.cache_)) {
   other.db_ = nullptr;
+}
+
+CachedStatement Database::cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(prepare(sql))).first;
+  }
+  return CachedStatement(*it->second);
 }
 
 void Database::exec(const std::string& sql) {

@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace souk::storage {
 
@@ -28,6 +30,7 @@ struct Blob {
 };
 
 class Statement;
+class CachedStatement;
 
 // One connection. Move-only; closes on destruction.
 class Database {
@@ -42,6 +45,9 @@ class Database {
 
   void exec(const std::string& sql);
   Statement prepare(std::string_view sql);
+  // Prepared once per connection and kept; reset and unbound when the handle goes away.
+  // For statements on hot paths.
+  CachedStatement cached(std::string_view sql);
   int64_t last_insert_rowid() const;
   int changes() const;
   int64_t pragma_int(const std::string& name);
@@ -49,6 +55,7 @@ class Database {
 
  private:
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // A prepared statement. step() must be checked: it says whether a row is there.
@@ -86,6 +93,20 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+};
+
+class CachedStatement {
+ public:
+  explicit CachedStatement(Statement& statement) : statement_(&statement) {}
+  ~CachedStatement() { statement_->reset(); }
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+
+  Statement* operator->() { return statement_; }
+  Statement& operator*() { return *statement_; }
+
+ private:
+  Statement* statement_;
 };
 
 }  // namespace souk::storage

@@ -13,7 +13,9 @@
 
 #include "client/core/auth_client.hpp"
 #include "client/core/channel.hpp"
+#include "client/core/chat_client.hpp"
 #include "server/storage/sqlite.hpp"
+#include "support/event_collector.hpp"
 #include "support/process.hpp"
 #include "support/soukd_process.hpp"
 #include "support/temp_dir.hpp"
@@ -58,6 +60,37 @@ class SoukdTest : public ::testing::Test {
     storage::Database db(server_->database(), storage::Database::Mode::kReadOnly);
     auto stmt = db.prepare("SELECT count(*) FROM " + table);
     return stmt.step() ? stmt.int64(0) : -1;
+  }
+
+  // Registers a buyer and logs in; returns the session token.
+  std::string member(const std::string& id) {
+    auto auth = auth_client();
+    auto registered = auth.register_account(buyer(id, id));
+    EXPECT_TRUE(registered.ok()) << registered.status().message();
+    auto login = auth.login(login_request(id));
+    EXPECT_TRUE(login.ok()) << login.status().message();
+    return login.ok() ? login->token() : "";
+  }
+
+  // Another device of an existing member.
+  std::string another_device(const std::string& id) {
+    auto login = auth_client().login(login_request(id));
+    EXPECT_TRUE(login.ok()) << login.status().message();
+    return login.ok() ? login->token() : "";
+  }
+
+  client::ChatClient chat(const std::string& token) {
+    return client::ChatClient(*client::open_channel({server_->address(), ""}), token);
+  }
+
+  static v1::SendMessageRequest text_to(const std::string& peer, const std::string& text,
+                                        const std::string& client_msg_id = "") {
+    v1::SendMessageRequest r;
+    *r.mutable_to() = client::ChatClient::peer(peer);
+    r.set_text(text);
+    r.set_client_msg_id(client_msg_id.empty() ? client::ChatClient::new_client_msg_id()
+                                              : client_msg_id);
+    return r;
   }
 
   static v1::RegisterRequest buyer(const std::string& id, const std::string& name = "Buyer") {

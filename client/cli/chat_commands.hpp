@@ -1,0 +1,12 @@
+#pragma once
+
+#include "client/cli/auth_commands.hpp"
+
+namespace souk::cli {
+
+// send, history, conversations, read.
+void add_chat_commands(CLI::App& app, CommandRunner& chosen);
+// watch: the live event stream, resumed from the profile's cursor.
+void add_watch_command(CLI::App& app, CommandRunner& chosen);
+
+}  // namespace souk::cli

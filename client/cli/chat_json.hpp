@@ -1,0 +1,17 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "souk/v1/chat.pb.h"
+
+namespace souk::cli {
+
+nlohmann::json message_json(const v1::Message& m);
+nlohmann::json event_json(const v1::Event& e);
+// One line a person reads in a terminal.
+std::string event_line(const v1::Event& e);
+std::string message_line(const v1::Message& m);
+std::string local_time(int64_t ms);
+
+}  // namespace souk::cli

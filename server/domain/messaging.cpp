@@ -1,0 +1,244 @@
+#include "server/domain/messaging.hpp"
+
+#include "common/validation.hpp"
+#include "server/storage/account_repository.hpp"
+#include "server/storage/conversation_repository.hpp"
+#include "server/storage/event_repository.hpp"
+
+namespace souk::domain {
+
+using storage::Database;
+using storage::EventKind;
+using storage::EventRecord;
+
+namespace {
+
+Status validate_send(const SendInput& in, int64_t max_bytes) {
+  if (in.to.peer_member_id.empty() && in.to.conversation_id <= 0) {
+    return invalid_argument("say who the message is for: a member ID or a conversation");
+  }
+  if (auto s = validate_message_text(in.text, max_bytes, /*has_attachment=*/false); !s.ok()) {
+    return s;
+  }
+  if (auto s = validate_client_msg_id(in.client_msg_id); !s.ok()) return s;
+  if (auto s = validate_lang_tag(in.lang); !s.ok()) return s;
+  return validate_message_context(in.context.kind, in.context.id, in.context.title, in.context.url);
+}
+
+// Receipts go to every other member. A read receipt also goes to the reader, whose
+// other devices clear their unread counts by it.
+void append_receipt(Database& db, int64_t conversation_id, const Session& actor, EventKind kind,
+                    int64_t up_to_seq, int64_t now, EventHub::Delivery& out) {
+  EventRecord e;
+  e.kind = kind;
+  e.conversation_id = conversation_id;
+  e.actor_id = actor.account_id;
+  e.actor_member_id = actor.member_id;
+  e.value = up_to_seq;
+  e.created_at_ms = now;
+  for (const auto& member : storage::conversation_members(db, conversation_id)) {
+    if (member.account_id == actor.account_id && kind != EventKind::kRead) continue;
+    EventRecord copy = e;
+    copy.seq = storage::append_event(db, member.account_id, copy);
+    out.emplace_back(member.account_id, std::move(copy));
+  }
+}
+
+}  // namespace
+
+Messaging::Messaging(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
+                     EventHub& hub, MessagingSettings settings)
+    : writer_(writer), readers_(readers), clock_(clock), hub_(hub), settings_(settings) {}
+
+void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply) {
+  if (auto s = validate_send(in, settings_.max_message_bytes); !s.ok()) return reply(s);
+
+  int64_t peer_id = 0;
+  if (in.to.conversation_id <= 0) {
+    const std::string peer = fold_member_id(in.to.peer_member_id);
+    auto account =
+        readers_.with([&](Database& db) { return storage::find_account_by_member_id(db, peer); });
+    if (!account) return reply(not_found("no member with ID '" + peer + "'"));
+    if (account->id == from.account_id) {
+      return reply(invalid_argument("you cannot send a message to yourself"));
+    }
+    peer_id = account->id;
+  }
+
+  struct Outcome {
+    SendOutput output;
+    EventHub::Delivery delivery;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  auto message = std::make_shared<storage::MessageRecord>();
+  message->sender_id = from.account_id;
+  message->sender_member_id = from.member_id;
+  message->client_msg_id = std::move(in.client_msg_id);
+  message->text = std::move(in.text);
+  message->lang = std::move(in.lang);
+  message->context = std::move(in.context);
+  const int64_t wanted_conversation = in.to.conversation_id;
+
+  writer_.submit(
+      [this, outcome, message, peer_id, wanted_conversation](Database& db) -> Status {
+        if (auto existing = storage::find_message_by_client_id(db, message->sender_id,
+                                                               message->client_msg_id)) {
+          outcome->output = {std::make_shared<storage::MessageRecord>(std::move(*existing)), true};
+          return Status::Ok();
+        }
+        const int64_t now = clock_.now_ms();
+        int64_t conversation = wanted_conversation;
+        if (conversation > 0) {
+          if (!storage::member_state(db, conversation, message->sender_id)) {
+            return not_found("no such conversation");
+          }
+        } else if (auto found =
+                       storage::find_direct_conversation(db, message->sender_id, peer_id)) {
+          conversation = *found;
+        } else {
+          conversation = storage::create_direct_conversation(db, message->sender_id, peer_id, now);
+        }
+        message->conversation_id = conversation;
+        message->seq = storage::next_conversation_seq(db, conversation, now);
+        message->created_at_ms = now;
+        message->id = storage::insert_message(db, *message);
+
+        EventRecord event;
+        event.kind = EventKind::kMessage;
+        event.conversation_id = conversation;
+        event.message = message;
+        event.created_at_ms = now;
+        for (const auto& member : storage::conversation_members(db, conversation)) {
+          EventRecord copy = event;
+          copy.seq = storage::append_event(db, member.account_id, copy);
+          outcome->delivery.emplace_back(member.account_id, std::move(copy));
+        }
+        outcome->output = {message, false};
+        return Status::Ok();
+      },
+      [this, outcome, reply = std::move(reply)](Status s) {
+        if (!s.ok()) return reply(s);
+        if (!outcome->delivery.empty()) hub_.publish(std::move(outcome->delivery));
+        reply(std::move(outcome->output));
+      });
+}
+
+void Messaging::ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply) {
+  if (ack_seq <= 0) return reply(invalid_argument("ack_seq must be positive"));
+  submit_ack(who, ack_seq, std::move(reply));
+}
+
+void Messaging::ack_coalesced(const Session& who, int64_t ack_seq) {
+  {
+    std::lock_guard lock(ack_mu_);
+    auto& pending = acks_[who.account_id];
+    pending.seq = std::max(pending.seq, ack_seq);
+    if (pending.in_flight) return;  // the running write picks this up when it finishes
+    pending.in_flight = true;
+  }
+  drain_acks(who);
+}
+
+void Messaging::drain_acks(const Session& who) {
+  int64_t seq = 0;
+  {
+    std::lock_guard lock(ack_mu_);
+    auto it = acks_.find(who.account_id);
+    if (it == acks_.end()) return;
+    if (it->second.seq <= 0) {
+      acks_.erase(it);
+      return;
+    }
+    seq = std::exchange(it->second.seq, 0);
+  }
+  submit_ack(who, seq, [this, who](Status) { drain_acks(who); });
+}
+
+void Messaging::submit_ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply) {
+  auto delivery = std::make_shared<EventHub::Delivery>();
+  writer_.submit(
+      [this, who, ack_seq, delivery](Database& db) -> Status {
+        const auto range = storage::advance_acked_seq(db, who.account_id, ack_seq);
+        if (range.to_inclusive == 0) return Status::Ok();
+        const int64_t now = clock_.now_ms();
+        for (const auto& high : storage::received_in_range(db, who.account_id, range)) {
+          if (storage::raise_delivered_seq(db, high.conversation_id, who.account_id,
+                                           high.max_message_seq)) {
+            append_receipt(db, high.conversation_id, who, EventKind::kDelivered,
+                           high.max_message_seq, now, *delivery);
+          }
+        }
+        return Status::Ok();
+      },
+      [this, delivery, reply = std::move(reply)](Status s) {
+        if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
+        if (reply) reply(s);
+      });
+}
+
+void Messaging::mark_read(const Session& who, const ConversationTarget& target, int64_t up_to_seq,
+                          Reply<int64_t> reply) {
+  if (up_to_seq < 0) return reply(invalid_argument("up_to_seq must not be negative"));
+  auto conversation = resolve_member_conversation(who, target);
+  if (!conversation) return reply(conversation.status());
+  auto delivery = std::make_shared<EventHub::Delivery>();
+  auto read_seq = std::make_shared<int64_t>(0);
+  writer_.submit(
+      [this, who, up_to_seq, delivery, read_seq, id = *conversation](Database& db) -> Status {
+        const auto me = storage::member_state(db, id, who.account_id);
+        if (!me) return not_found("no such conversation");
+        const int64_t last = storage::conversation_last_seq(db, id);
+        const int64_t target_seq = up_to_seq == 0 ? last : std::min(up_to_seq, last);
+        *read_seq = std::max(me->read_seq, target_seq);
+        if (storage::raise_read_seq(db, id, who.account_id, target_seq)) {
+          append_receipt(db, id, who, EventKind::kRead, target_seq, clock_.now_ms(), *delivery);
+        }
+        return Status::Ok();
+      },
+      [this, delivery, read_seq, reply = std::move(reply)](Status s) {
+        if (!s.ok()) return reply(s);
+        if (!delivery->empty()) hub_.publish(std::move(*delivery));
+        reply(*read_seq);
+      });
+}
+
+Status Messaging::set_typing(const Session& who, const ConversationTarget& target, bool typing) {
+  auto conversation = resolve_member_conversation(who, target);
+  if (!conversation) return conversation.status();
+  auto members =
+      readers_.with([&](Database& db) { return storage::conversation_members(db, *conversation); });
+  EventRecord e;
+  e.kind = EventKind::kTyping;
+  e.conversation_id = *conversation;
+  e.actor_id = who.account_id;
+  e.actor_member_id = who.member_id;
+  e.value = typing ? 1 : 0;
+  e.created_at_ms = clock_.now_ms();
+  for (const auto& member : members) {
+    if (member.account_id != who.account_id) hub_.publish_ephemeral(member.account_id, e);
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> Messaging::resolve_member_conversation(const Session& who,
+                                                       const ConversationTarget& target) {
+  return readers_.with([&](Database& db) -> Result<int64_t> {
+    if (target.conversation_id > 0) {
+      if (!storage::member_state(db, target.conversation_id, who.account_id)) {
+        return not_found("no such conversation");
+      }
+      return target.conversation_id;
+    }
+    if (target.peer_member_id.empty()) {
+      return invalid_argument("name the conversation: a member ID or a conversation id");
+    }
+    const std::string peer = fold_member_id(target.peer_member_id);
+    auto account = storage::find_account_by_member_id(db, peer);
+    if (!account) return not_found("no member with ID '" + peer + "'");
+    auto id = storage::find_direct_conversation(db, who.account_id, account->id);
+    if (!id) return not_found("no conversation with '" + peer + "' yet");
+    return *id;
+  });
+}
+
+}  // namespace souk::domain

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/message_validation.hpp"
+#include "server/domain/accounts.hpp"
+#include "server/domain/event_hub.hpp"
+#include "server/storage/chat_records.hpp"
+#include "server/storage/reader_pool.hpp"
+#include "server/storage/writer.hpp"
+
+namespace souk::domain {
+
+struct MessagingSettings {
+  int64_t max_message_bytes = kDefaultMaxMessageBytes;
+  int history_page_default = 50;
+  int history_page_max = 500;
+};
+
+// A direct chat by the peer's member ID, or any conversation by id.
+struct ConversationTarget {
+  std::string peer_member_id;
+  int64_t conversation_id = 0;
+};
+
+struct SendInput {
+  ConversationTarget to;
+  std::string client_msg_id;
+  std::string text;
+  std::string lang;
+  storage::MessageContextRecord context;
+};
+
+struct SendOutput {
+  std::shared_ptr<const storage::MessageRecord> message;
+  bool duplicate = false;
+};
+
+struct HistoryPage {
+  int64_t conversation_id = 0;
+  std::vector<storage::MessageRecord> messages;
+  bool has_more = false;
+  int64_t peer_delivered_seq = 0;
+  int64_t peer_read_seq = 0;
+};
+
+struct ConversationInfo {
+  int64_t id = 0;
+  int kind = 1;  // souk.v1.Conversation.Kind
+  std::string peer_member_id;
+  std::string peer_display_name;
+  std::optional<storage::MessageRecord> last_message;
+  int64_t unread_count = 0;
+  int64_t read_seq = 0;
+  int64_t last_seq = 0;
+};
+
+// Sending, the event log's acknowledgements, read marks, typing and history. Each write
+// is one writer job; its events are published to live streams only after the commit.
+class Messaging {
+ public:
+  Messaging(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
+            EventHub& hub, MessagingSettings settings);
+
+  const MessagingSettings& settings() const { return settings_; }
+
+  void send(const Session& from, SendInput input, Reply<SendOutput> reply);
+  // Everything up to ack_seq in this user's log has reached one of their devices.
+  void ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply);
+  // Like ack() without a reply; concurrent acks of one user are folded into one write.
+  void ack_coalesced(const Session& who, int64_t ack_seq);
+  void mark_read(const Session& who, const ConversationTarget& target, int64_t up_to_seq,
+                 Reply<int64_t> reply);
+  Status set_typing(const Session& who, const ConversationTarget& target, bool typing);
+
+  Result<HistoryPage> history(const Session& who, const ConversationTarget& target,
+                              int64_t before_seq, int64_t after_seq, int limit);
+  Result<std::vector<ConversationInfo>> conversations(const Session& who);
+
+ private:
+  // The conversation the caller may see, or NOT_FOUND (which never reveals whether a
+  // conversation they are not in exists).
+  Result<int64_t> resolve_member_conversation(const Session& who, const ConversationTarget& target);
+  void submit_ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply);
+  void drain_acks(const Session& who);
+
+  storage::Writer& writer_;
+  storage::ReaderPool& readers_;
+  const Clock& clock_;
+  EventHub& hub_;
+  MessagingSettings settings_;
+
+  struct PendingAck {
+    int64_t seq = 0;
+    bool in_flight = false;
+  };
+  std::mutex ack_mu_;
+  std::unordered_map<int64_t, PendingAck> acks_;
+};
+
+}  // namespace souk::domain

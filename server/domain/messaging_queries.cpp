@@ -1,0 +1,69 @@
+// The read side of Messaging: history pages and the conversation list.
+#include "server/domain/messaging.hpp"
+#include "server/storage/conversation_repository.hpp"
+
+namespace souk::domain {
+
+using storage::Database;
+
+Result<HistoryPage> Messaging::history(const Session& who, const ConversationTarget& target,
+                                       int64_t before_seq, int64_t after_seq, int limit) {
+  if (before_seq < 0 || after_seq < 0) return invalid_argument("seqs must not be negative");
+  if (before_seq > 0 && after_seq > 0) {
+    return invalid_argument("give before_seq or after_seq, not both");
+  }
+  if (limit < 0 || limit > settings_.history_page_max) {
+    return invalid_argument("limit must be between 1 and " +
+                            std::to_string(settings_.history_page_max));
+  }
+  if (limit == 0) limit = settings_.history_page_default;
+  auto conversation = resolve_member_conversation(who, target);
+  if (!conversation) return conversation.status();
+  return readers_.with([&](Database& db) {
+    HistoryPage page;
+    page.conversation_id = *conversation;
+    // One extra row tells whether there is more beyond this page.
+    page.messages = storage::message_page(db, *conversation, before_seq, after_seq, limit + 1);
+    if (static_cast<int>(page.messages.size()) > limit) {
+      page.has_more = true;
+      if (after_seq > 0) {
+        page.messages.pop_back();
+      } else {
+        page.messages.erase(page.messages.begin());
+      }
+    }
+    for (const auto& member : storage::conversation_members(db, *conversation)) {
+      if (member.account_id == who.account_id) continue;
+      // With several others (groups), the watermark every one of them has passed.
+      if (page.peer_delivered_seq == 0 || member.delivered_seq < page.peer_delivered_seq) {
+        page.peer_delivered_seq = member.delivered_seq;
+      }
+      if (page.peer_read_seq == 0 || member.read_seq < page.peer_read_seq) {
+        page.peer_read_seq = member.read_seq;
+      }
+    }
+    return page;
+  });
+}
+
+Result<std::vector<ConversationInfo>> Messaging::conversations(const Session& who) {
+  return readers_.with([&](Database& db) {
+    std::vector<ConversationInfo> out;
+    for (const auto& c : storage::conversations_of(db, who.account_id)) {
+      ConversationInfo info;
+      info.id = c.id;
+      info.kind = static_cast<int>(c.kind);
+      info.peer_member_id = c.peer_member_id;
+      info.peer_display_name = c.peer_display_name;
+      auto last = storage::message_page(db, c.id, 0, 0, 1);
+      if (!last.empty()) info.last_message = std::move(last.front());
+      info.unread_count = storage::unread_count(db, c.id, who.account_id, c.read_seq);
+      info.read_seq = c.read_seq;
+      info.last_seq = c.last_seq;
+      out.push_back(std::move(info));
+    }
+    return out;
+  });
+}
+
+}  // namespace souk::domain

@@ -1,0 +1,170 @@
+#include "server/domain/subscription.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "server/storage/event_repository.hpp"
+
+namespace souk::domain {
+
+using storage::EventRecord;
+
+namespace {
+
+size_t event_bytes(const EventRecord& e) {
+  return 64 + (e.message ? e.message->text.size() : 0);
+}
+
+}  // namespace
+
+Subscription::Subscription(int64_t account_id, EventSink& sink, storage::ReaderPool& readers,
+                           boost::asio::thread_pool& pool, Limits limits)
+    : account_id_(account_id), readers_(readers), pool_(pool), limits_(limits), sink_(&sink) {}
+
+void Subscription::start(int64_t since_seq) {
+  std::lock_guard lock(mu_);
+  last_sent_seq_ = std::max<int64_t>(since_seq, 0);
+  mode_ = Mode::kReplaying;
+  // A log trimmed by retention, or a client that remembers a log this server never had:
+  // say so first, then replay what there is.
+  const auto [oldest, last] = readers_.with([&](storage::Database& db) {
+    return std::pair{storage::oldest_event_seq(db, account_id_),
+                     storage::last_event_seq(db, account_id_)};
+  });
+  const bool unknown_future = last_sent_seq_ > last;
+  const bool trimmed = oldest > last_sent_seq_ + 1;
+  if (last_sent_seq_ > 0 && (unknown_future || trimmed)) {
+    EventRecord resync;
+    resync.kind = storage::EventKind::kResyncRequired;
+    resync.value = oldest > 0 ? oldest : 1;
+    last_sent_seq_ = oldest > 0 ? oldest - 1 : 0;
+    in_flight_ = true;
+    boost::asio::post(pool_, [self = shared_from_this(), resync] { self->deliver({resync}); });
+    return;
+  }
+  schedule_replay();
+}
+
+void Subscription::schedule_replay() {
+  if (replay_scheduled_ || in_flight_ || closed_) return;
+  replay_scheduled_ = true;
+  boost::asio::post(pool_, [self = shared_from_this()] { self->replay_step(); });
+}
+
+void Subscription::replay_step() {
+  int64_t after = 0;
+  {
+    std::lock_guard lock(mu_);
+    replay_scheduled_ = false;
+    if (closed_) return;
+    after = last_sent_seq_;
+  }
+  auto events = readers_.with([&](storage::Database& db) {
+    return storage::read_events(db, account_id_, after, limits_.replay_page);
+  });
+
+  std::unique_lock lock(mu_);
+  if (closed_ || last_sent_seq_ != after) return;
+  std::vector<EventRecord> batch;
+  if (!events.empty()) {
+    size_t bytes = 0;
+    for (auto& e : events) {
+      if (!batch.empty() && bytes + event_bytes(e) > limits_.batch_bytes) break;
+      bytes += event_bytes(e);
+      batch.push_back(std::move(e));
+    }
+    last_sent_seq_ = batch.back().seq;
+  } else {
+    mode_ = Mode::kLive;  // caught up with everything committed before this read
+    batch = take_live_batch();
+  }
+  if (batch.empty()) {
+    if (mode_ == Mode::kReplaying) schedule_replay();
+    return;
+  }
+  in_flight_ = true;
+  lock.unlock();
+  deliver(std::move(batch));
+}
+
+std::vector<EventRecord> Subscription::take_live_batch() {
+  while (!queued_.empty() && queued_.front().seq != 0 && queued_.front().seq <= last_sent_seq_) {
+    queued_.pop_front();
+  }
+  std::vector<EventRecord> batch;
+  size_t bytes = 0;
+  while (!queued_.empty()) {
+    auto& next = queued_.front();
+    if (next.seq != 0 && next.seq != last_sent_seq_ + 1) {
+      if (batch.empty()) mode_ = Mode::kReplaying;  // a hole: SQLite has what is missing
+      break;
+    }
+    if (!batch.empty() && bytes + event_bytes(next) > limits_.batch_bytes) break;
+    bytes += event_bytes(next);
+    if (next.seq != 0) last_sent_seq_ = next.seq;
+    batch.push_back(std::move(next));
+    queued_.pop_front();
+  }
+  return batch;
+}
+
+void Subscription::publish(const std::vector<EventRecord>& events) {
+  std::unique_lock lock(mu_);
+  if (closed_) return;
+  // Queued even before start(): the handover relies on it.
+  for (const auto& e : events) queued_.push_back(e);
+  if (queued_.size() > limits_.max_queued) {
+    // A device that cannot keep up reads from SQLite later instead of growing memory.
+    queued_.clear();
+    mode_ = Mode::kReplaying;
+  }
+  if (in_flight_ || mode_ == Mode::kIdle) return;
+  if (mode_ == Mode::kReplaying) return schedule_replay();
+  auto batch = take_live_batch();
+  if (batch.empty()) {
+    if (mode_ == Mode::kReplaying) schedule_replay();
+    return;
+  }
+  in_flight_ = true;
+  lock.unlock();
+  deliver(std::move(batch));
+}
+
+void Subscription::publish_ephemeral(const EventRecord& event) {
+  {
+    std::lock_guard lock(mu_);
+    if (mode_ != Mode::kLive) return;
+  }
+  publish({event});
+}
+
+void Subscription::on_sent() {
+  std::unique_lock lock(mu_);
+  in_flight_ = false;
+  if (closed_) return;
+  if (mode_ == Mode::kReplaying) return schedule_replay();
+  auto batch = take_live_batch();
+  if (batch.empty()) {
+    if (mode_ == Mode::kReplaying) schedule_replay();
+    return;
+  }
+  in_flight_ = true;
+  lock.unlock();
+  deliver(std::move(batch));
+}
+
+void Subscription::deliver(std::vector<EventRecord> batch) {
+  std::lock_guard lock(sink_mu_);
+  if (sink_ != nullptr) sink_->send(std::move(batch));
+}
+
+void Subscription::close() {
+  {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    queued_.clear();
+  }
+  std::lock_guard lock(sink_mu_);
+  sink_ = nullptr;
+}
+
+}  // namespace souk::domain

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "server/domain/event_sink.hpp"
+#include "server/storage/reader_pool.hpp"
+
+namespace souk::domain {
+
+// One device's view of its user's event log: replays what the device missed from SQLite,
+// then hands over to live events without a gap or a duplicate.
+//
+// Live events are registered before the replay reads, so anything committed after the
+// last replay read is in the live queue; anything both read and queued is dropped by seq.
+// A hole in the live queue (events lost to overflow, or published out of order) sends the
+// subscription back to reading SQLite, so the log, not memory, is always the truth.
+class Subscription : public std::enable_shared_from_this<Subscription> {
+ public:
+  struct Limits {
+    int replay_page = 512;
+    size_t batch_bytes = 4 << 20;
+    size_t max_queued = 20'000;  // past this, drop the queue and read from SQLite instead
+  };
+
+  Subscription(int64_t account_id, EventSink& sink, storage::ReaderPool& readers,
+               boost::asio::thread_pool& pool, Limits limits);
+
+  int64_t account_id() const { return account_id_; }
+
+  void start(int64_t since_seq);
+  // Committed events of this user, in seq order; called after each commit.
+  void publish(const std::vector<storage::EventRecord>& events);
+  // Events that are never stored (typing); dropped while replaying.
+  void publish_ephemeral(const storage::EventRecord& event);
+  // The sink finished the last batch.
+  void on_sent();
+  // After this returns the sink is never called again.
+  void close();
+
+ private:
+  enum class Mode { kIdle, kReplaying, kLive };
+
+  void schedule_replay();
+  void replay_step();
+  // With mu_ held: picks the next live batch, or switches to replay on a hole.
+  std::vector<storage::EventRecord> take_live_batch();
+  void deliver(std::vector<storage::EventRecord> batch);
+
+  const int64_t account_id_;
+  storage::ReaderPool& readers_;
+  boost::asio::thread_pool& pool_;
+  const Limits limits_;
+
+  std::mutex mu_;
+  Mode mode_ = Mode::kIdle;
+  bool in_flight_ = false;
+  bool replay_scheduled_ = false;
+  bool closed_ = false;
+  int64_t last_sent_seq_ = 0;
+  std::deque<storage::EventRecord> queued_;
+
+  std::mutex sink_mu_;  // separate, so a sink that reports on_sent() inline cannot deadlock
+  EventSink* sink_;
+};
+
+}  // namespace souk::domain

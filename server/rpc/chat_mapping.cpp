@@ -1,0 +1,62 @@
+#include "server/rpc/chat_mapping.hpp"
+
+namespace souk::rpc {
+
+using storage::EventKind;
+
+domain::ConversationTarget to_target(const v1::ConversationRef& ref) {
+  domain::ConversationTarget t;
+  if (ref.has_conversation_id()) t.conversation_id = ref.conversation_id();
+  if (ref.has_peer_member_id()) t.peer_member_id = ref.peer_member_id();
+  return t;
+}
+
+void fill_message(const storage::MessageRecord& m, v1::Message* out) {
+  out->set_id(m.id);
+  out->set_conversation_id(m.conversation_id);
+  out->set_seq(m.seq);
+  out->set_sender(m.sender_member_id);
+  out->set_client_msg_id(m.client_msg_id);
+  out->set_text(m.text);
+  out->set_lang(m.lang);
+  if (m.context.kind != 0) {
+    auto* c = out->mutable_context();
+    c->set_kind(static_cast<v1::MessageContext::Kind>(m.context.kind));
+    c->set_id(m.context.id);
+    c->set_title(m.context.title);
+    c->set_url(m.context.url);
+  }
+  out->set_server_time_ms(m.created_at_ms);
+}
+
+void fill_event(const storage::EventRecord& e, v1::Event* out) {
+  out->set_seq(e.seq);
+  out->set_server_time_ms(e.created_at_ms);
+  switch (e.kind) {
+    case EventKind::kMessage:
+      if (e.message) fill_message(*e.message, out->mutable_message());
+      break;
+    case EventKind::kDelivered:
+    case EventKind::kRead: {
+      auto* r = out->mutable_receipt();
+      r->set_kind(e.kind == EventKind::kRead ? v1::Receipt::KIND_READ
+                                             : v1::Receipt::KIND_DELIVERED);
+      r->set_conversation_id(e.conversation_id);
+      r->set_member_id(e.actor_member_id);
+      r->set_up_to_seq(e.value);
+      break;
+    }
+    case EventKind::kTyping: {
+      auto* t = out->mutable_typing();
+      t->set_conversation_id(e.conversation_id);
+      t->set_member_id(e.actor_member_id);
+      t->set_typing(e.value != 0);
+      break;
+    }
+    case EventKind::kResyncRequired:
+      out->mutable_resync_required()->set_oldest_available_seq(e.value);
+      break;
+  }
+}
+
+}  // namespace souk::rpc

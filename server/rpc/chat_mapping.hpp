@@ -1,0 +1,12 @@
+#pragma once
+
+#include "server/domain/messaging.hpp"
+#include "souk/v1/chat.pb.h"
+
+namespace souk::rpc {
+
+domain::ConversationTarget to_target(const v1::ConversationRef& ref);
+void fill_message(const storage::MessageRecord& m, v1::Message* out);
+void fill_event(const storage::EventRecord& e, v1::Event* out);
+
+}  // namespace souk::rpc

@@ -1,0 +1,137 @@
+#include "server/rpc/chat_service.hpp"
+
+#include "server/rpc/call_auth.hpp"
+#include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/event_stream.hpp"
+#include "server/rpc/status_mapping.hpp"
+
+namespace souk::rpc {
+
+namespace {
+
+// Authenticates, or finishes the call UNAUTHENTICATED and returns nothing.
+std::optional<domain::Session> session_or_finish(domain::Accounts& accounts,
+                                                 grpc::CallbackServerContext* context,
+                                                 grpc::ServerUnaryReactor* reactor) {
+  auto session = authenticate_call(accounts, *context);
+  if (session) return *session;
+  reactor->Finish(to_grpc(session.status()));
+  return std::nullopt;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* context,
+                                                   const v1::SendMessageRequest* request,
+                                                   v1::SendMessageResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = session_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  domain::SendInput input;
+  input.to = to_target(request->to());
+  input.client_msg_id = request->client_msg_id();
+  input.text = request->text();
+  input.lang = request->lang();
+  const auto& c = request->context();
+  input.context = {static_cast<int>(c.kind()), c.id(), c.title(), c.url()};
+  messaging_.send(*session, std::move(input),
+                  [reactor, response](Result<domain::SendOutput> result) {
+                    if (!result) return reactor->Finish(to_grpc(result.status()));
+                    fill_message(*result->message, response->mutable_message());
+                    response->set_duplicate(result->duplicate);
+                    reactor->Finish(grpc::Status::OK);
+                  });
+  return reactor;
+}
+
+grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>* ChatService::Subscribe(
+    grpc::CallbackServerContext* context) {
+  auto session = authenticate_call(accounts_, *context);
+  if (!session) return new RefusedStream(to_grpc(session.status()));
+  return new EventStream(*session, messaging_, hub_, readers_, pool_);
+}
+
+grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,
+                                           const v1::AckRequest* request, v1::AckResponse*) {
+  auto* reactor = context->DefaultReactor();
+  auto session = session_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  messaging_.ack(*session, request->ack_seq(),
+                 [reactor](Status s) { reactor->Finish(to_grpc(s)); });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* context,
+                                                  const v1::GetHistoryRequest* request,
+                                                  v1::GetHistoryResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = session_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  auto page = messaging_.history(*session, to_target(request->conversation()),
+                                 request->before_seq(), request->after_seq(), request->limit());
+  if (!page) {
+    reactor->Finish(to_grpc(page.status()));
+    return reactor;
+  }
+  response->set_conversation_id(page->conversation_id);
+  for (const auto& m : page->messages) fill_message(m, response->add_messages());
+  response->set_has_more(page->has_more);
+  response->set_peer_delivered_seq(page->peer_delivered_seq);
+  response->set_peer_read_seq(page->peer_read_seq);
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ChatService::ListConversations(grpc::CallbackServerContext* context,
+                                                         const v1::ListConversationsRequest*,
+                                                         v1::ListConversationsResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = session_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  auto list = messaging_.conversations(*session);
+  if (!list) {
+    reactor->Finish(to_grpc(list.status()));
+    return reactor;
+  }
+  for (const auto& info : *list) {
+    auto* c = response->add_conversations();
+    c->set_id(info.id);
+    c->set_kind(static_cast<v1::Conversation::Kind>(info.kind));
+    c->set_peer_member_id(info.peer_member_id);
+    c->set_peer_display_name(info.peer_display_name);
+    if (info.last_message) fill_message(*info.last_message, c->mutable_last_message());
+    c->set_unread_count(info.unread_count);
+    c->set_read_seq(info.read_seq);
+    c->set_last_seq(info.last_seq);
+  }
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ChatService::MarkRead(grpc::CallbackServerContext* context,
+                                                const v1::MarkReadRequest* request,
+                                                v1::MarkReadResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = session_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  messaging_.mark_read(*session, to_target(request->conversation()), request->up_to_seq(),
+                       [reactor, response](Result<int64_t> result) {
+                         if (!result) return reactor->Finish(to_grpc(result.status()));
+                         response->set_read_seq(*result);
+                         reactor->Finish(grpc::Status::OK);
+                       });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ChatService::SetTyping(grpc::CallbackServerContext* context,
+                                                 const v1::SetTypingRequest* request,
+                                                 v1::SetTypingResponse*) {
+  auto* reactor = context->DefaultReactor();
+  auto session = session_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  reactor->Finish(to_grpc(
+      messaging_.set_typing(*session, to_target(request->conversation()), request->typing())));
+  return reactor;
+}
+
+}  // namespace souk::rpc

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "server/domain/accounts.hpp"
+#include "server/domain/event_hub.hpp"
+#include "server/domain/messaging.hpp"
+#include "souk/v1/chat.grpc.pb.h"
+
+namespace souk::rpc {
+
+class ChatService final : public v1::ChatService::CallbackService {
+ public:
+  ChatService(domain::Accounts& accounts, domain::Messaging& messaging, domain::EventHub& hub,
+              storage::ReaderPool& readers, boost::asio::thread_pool& pool)
+      : accounts_(accounts), messaging_(messaging), hub_(hub), readers_(readers), pool_(pool) {}
+
+  grpc::ServerUnaryReactor* SendMessage(grpc::CallbackServerContext* context,
+                                        const v1::SendMessageRequest* request,
+                                        v1::SendMessageResponse* response) override;
+  grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>* Subscribe(
+      grpc::CallbackServerContext* context) override;
+  grpc::ServerUnaryReactor* Ack(grpc::CallbackServerContext* context, const v1::AckRequest* request,
+                                v1::AckResponse* response) override;
+  grpc::ServerUnaryReactor* GetHistory(grpc::CallbackServerContext* context,
+                                       const v1::GetHistoryRequest* request,
+                                       v1::GetHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* ListConversations(grpc::CallbackServerContext* context,
+                                              const v1::ListConversationsRequest* request,
+                                              v1::ListConversationsResponse* response) override;
+  grpc::ServerUnaryReactor* MarkRead(grpc::CallbackServerContext* context,
+                                     const v1::MarkReadRequest* request,
+                                     v1::MarkReadResponse* response) override;
+  grpc::ServerUnaryReactor* SetTyping(grpc::CallbackServerContext* context,
+                                      const v1::SetTypingRequest* request,
+                                      v1::SetTypingResponse* response) override;
+
+ private:
+  domain::Accounts& accounts_;
+  domain::Messaging& messaging_;
+  domain::EventHub& hub_;
+  storage::ReaderPool& readers_;
+  boost::asio::thread_pool& pool_;
+};
+
+}  // namespace souk::rpc

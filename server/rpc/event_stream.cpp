@@ -1,0 +1,60 @@
+#include "server/rpc/event_stream.hpp"
+
+#include "server/rpc/chat_mapping.hpp"
+
+namespace souk::rpc {
+
+EventStream::EventStream(domain::Session session, domain::Messaging& messaging,
+                         domain::EventHub& hub, storage::ReaderPool& readers,
+                         boost::asio::thread_pool& pool)
+    : session_(std::move(session)), messaging_(messaging), hub_(hub) {
+  subscription_ = std::make_shared<domain::Subscription>(session_.account_id, *this, readers, pool,
+                                                         domain::Subscription::Limits{});
+  StartRead(&request_);
+}
+
+void EventStream::send(std::vector<storage::EventRecord> batch) {
+  response_.Clear();
+  for (const auto& e : batch) fill_event(e, response_.add_events());
+  StartWrite(&response_);
+}
+
+void EventStream::OnReadDone(bool ok) {
+  if (!ok) return finish(grpc::Status::OK);  // the client closed its side
+  if (!started_) {
+    started_ = true;
+    if (request_.since_seq() < 0) {
+      return finish({grpc::StatusCode::INVALID_ARGUMENT, "since_seq must not be negative"});
+    }
+    // Registered before the replay reads SQLite, so nothing committed meanwhile is missed.
+    hub_.add(subscription_);
+    subscription_->start(request_.since_seq());
+  }
+  if (request_.ack_seq() > 0) messaging_.ack_coalesced(session_, request_.ack_seq());
+  StartRead(&request_);
+}
+
+void EventStream::OnWriteDone(bool ok) {
+  if (!ok) return finish(grpc::Status::OK);
+  subscription_->on_sent();
+}
+
+void EventStream::OnCancel() {
+  finish(grpc::Status::CANCELLED);
+}
+
+void EventStream::finish(const grpc::Status& status) {
+  if (finished_.exchange(true)) return;
+  // No write may start once Finish is called.
+  subscription_->close();
+  hub_.remove(subscription_);
+  Finish(status);
+}
+
+void EventStream::OnDone() {
+  subscription_->close();
+  hub_.remove(subscription_);
+  delete this;
+}
+
+}  // namespace souk::rpc

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace souk::storage {
+
+struct MessageContextRecord {
+  int kind = 0;  // souk.v1.MessageContext.Kind
+  std::string id;
+  std::string title;
+  std::string url;
+};
+
+struct MessageRecord {
+  int64_t id = 0;
+  int64_t conversation_id = 0;
+  int64_t seq = 0;
+  int64_t sender_id = 0;
+  std::string sender_member_id;
+  std::string client_msg_id;
+  std::string text;
+  std::string lang;
+  MessageContextRecord context;
+  int64_t created_at_ms = 0;
+};
+
+// Stored kinds keep their numbers forever; ephemeral kinds are never written.
+enum class EventKind : int {
+  kMessage = 1,
+  kDelivered = 2,         // receipt: actor received everything up to `value`
+  kRead = 3,              // receipt: actor read everything up to `value`
+  kTyping = 100,          // ephemeral
+  kResyncRequired = 101,  // ephemeral: the log was trimmed before since_seq
+};
+
+// One entry of a user's event log. Messages are shared, not copied, between the logs of
+// all members and the live streams of all their devices.
+struct EventRecord {
+  int64_t seq = 0;  // 0 for ephemeral events
+  EventKind kind = EventKind::kMessage;
+  int64_t conversation_id = 0;
+  std::shared_ptr<const MessageRecord> message;
+  int64_t actor_id = 0;
+  std::string actor_member_id;
+  int64_t value = 0;  // receipts: up_to_seq; typing: 1 or 0; resync: oldest seq
+  int64_t created_at_ms = 0;
+};
+
+}  // namespace souk::storage

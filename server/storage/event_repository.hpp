@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "server/storage/chat_records.hpp"
+#include "server/storage/sqlite.hpp"
+
+namespace souk::storage {
+
+// Appends to one user's log and returns the event's seq (one past the previous).
+int64_t append_event(Database& db, int64_t account_id, const EventRecord& event);
+
+// Up to `limit` events after `after_seq`, in seq order, with their messages.
+std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t after_seq,
+                                     int limit);
+// The lowest seq still in the log (retention trims from the bottom); 0 when empty.
+int64_t oldest_event_seq(Database& db, int64_t account_id);
+int64_t last_event_seq(Database& db, int64_t account_id);
+
+struct AckedRange {
+  int64_t from_exclusive = 0;
+  int64_t to_inclusive = 0;
+};
+// Moves the user's acked_seq forward (never back, never past the log). Returns the newly
+// acknowledged range, empty when nothing moved.
+AckedRange advance_acked_seq(Database& db, int64_t account_id, int64_t ack_seq);
+
+struct ConversationHigh {
+  int64_t conversation_id = 0;
+  int64_t max_message_seq = 0;
+};
+// For each conversation, the highest message seq from someone else among the user's
+// events in (from, to].
+std::vector<ConversationHigh> received_in_range(Database& db, int64_t account_id, AckedRange range);
+
+int delete_events_before(Database& db, int64_t cutoff_ms);
+int delete_messages_before(Database& db, int64_t cutoff_ms);
+
+}  // namespace souk::storage

@@ -1,0 +1,67 @@
+#include "server/domain/password_hasher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "common/crypto.hpp"
+
+namespace souk::domain {
+namespace {
+
+class PasswordHasherTest : public ::testing::Test {
+ protected:
+  void SetUp() override { souk::crypto_init(); }
+};
+
+TEST_F(PasswordHasherTest, HashIsArgon2idEncoded) {
+  const std::string hash = hash_password("correct horse battery staple");
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  // The encoded string carries its parameters and never the password itself.
+  EXPECT_NE(hash.find("$m="), std::string::npos) << hash;
+  EXPECT_EQ(hash.find("correct horse"), std::string::npos);
+}
+
+TEST_F(PasswordHasherTest, VerifiesTheRightPasswordOnly) {
+  const std::string hash = hash_password("s3cret-Pa55word");
+  EXPECT_TRUE(verify_password(hash, "s3cret-Pa55word"));
+  EXPECT_FALSE(verify_password(hash, "s3cret-Pa55wore"));
+  EXPECT_FALSE(verify_password(hash, "S3cret-Pa55word"));
+  EXPECT_FALSE(verify_password(hash, "s3cret-Pa55word "));
+  EXPECT_FALSE(verify_password(hash, ""));
+}
+
+TEST_F(PasswordHasherTest, MultibyteAndEmbeddedNulPasswords) {
+  const std::string multibyte = "p\xC5\xBC\xC3\xB3\xC5\x82w \xF0\x9F\x98\x80";
+  const std::string hash = hash_password(multibyte);
+  EXPECT_TRUE(verify_password(hash, multibyte));
+  EXPECT_FALSE(verify_password(hash, "p\xC5\xBC\xC3\xB3\xC5\x82w"));
+
+  // The full byte string counts, not just what comes before a NUL.
+  const std::string with_nul("abcd\0efgh", 9);
+  const std::string nul_hash = hash_password(with_nul);
+  EXPECT_TRUE(verify_password(nul_hash, with_nul));
+  EXPECT_FALSE(verify_password(nul_hash, "abcd"));
+}
+
+TEST_F(PasswordHasherTest, SamePasswordHashesDifferently) {
+  const std::string a = hash_password("same password");
+  const std::string b = hash_password("same password");
+  EXPECT_NE(a, b) << "each hash must use a fresh salt";
+  EXPECT_TRUE(verify_password(a, "same password"));
+  EXPECT_TRUE(verify_password(b, "same password"));
+}
+
+TEST_F(PasswordHasherTest, MalformedHashNeverVerifies) {
+  EXPECT_FALSE(verify_password("", "anything"));
+  EXPECT_FALSE(verify_password("not a hash", "not a hash"));
+  std::string hash = hash_password("tamper with me");
+  // Flip a character in the middle of the tag (after the last '$').
+  const size_t at = hash.rfind('$') + 5;
+  ASSERT_LT(at, hash.size());
+  hash[at] = hash[at] == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(verify_password(hash, "tamper with me"));
+}
+
+}  // namespace
+}  // namespace souk::domain
