@@ -24,7 +24,7 @@ class ChatClient {
 
   static v1::ConversationRef peer(const std::string& member_id);
   static v1::ConversationRef conversation(int64_t id);
-  // A fresh client_msg_id: 128 random bits, hex.
+  // A fresh client_msg_id: milliseconds since the epoch, then 64 random bits, in hex.
   static std::string new_client_msg_id();
 
  private:

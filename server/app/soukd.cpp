@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <fstream>
 #include <iostream>
@@ -60,16 +62,21 @@ int serve(const SoukdConfig& cfg) {
   std::filesystem::create_directories(cfg.data_dir);
   const auto db_file = cfg.data_dir / "souk.db";
 
-  storage::Writer writer(db_file, cfg.sqlite_synchronous);
-  storage::ReaderPool readers(db_file, static_cast<size_t>(cfg.reader_connections));
   const unsigned workers = cfg.worker_threads > 0
                                ? static_cast<unsigned>(cfg.worker_threads)
                                : std::max(2u, std::thread::hardware_concurrency());
   boost::asio::thread_pool pool(workers);
+  // Replies and live delivery leave the writer thread, so it only ever writes; one strand
+  // keeps them in commit order.
+  auto completions = boost::asio::make_strand(pool);
+  storage::Writer writer(db_file, cfg.sqlite_synchronous, [completions](auto task) {
+    boost::asio::post(completions, std::move(task));
+  });
+  storage::ReaderPool readers(db_file, static_cast<size_t>(cfg.reader_connections));
   SystemClock clock;
   domain::Accounts accounts(writer, readers, clock, pool, cfg.accounts);
   domain::EventHub hub(pool);
-  domain::Messaging messaging(writer, readers, clock, hub, cfg.messaging);
+  domain::Messaging messaging(writer, readers, clock, hub, pool, cfg.messaging);
   rpc::AuthService auth_service(accounts);
   rpc::ChatService chat_service(accounts, messaging, hub, readers, pool);
 
@@ -89,6 +96,7 @@ int serve(const SoukdConfig& cfg) {
   auto server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::critical("cannot listen on {}", cfg.listen);
+    writer.stop();
     pool.join();
     return 1;
   }
@@ -109,9 +117,10 @@ int serve(const SoukdConfig& cfg) {
   io.run();
 
   server->Wait();
+  writer.stop();  // its last completions still need the pool
   pool.join();
-  writer.stop();
-  spdlog::info("stopped cleanly");
+  spdlog::info("stopped cleanly after {} writes in {} transactions", writer.jobs(),
+               writer.commits());
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "server/domain/messaging.hpp"
 
+#include <algorithm>
+
 #include "common/validation.hpp"
 #include "server/storage/account_repository.hpp"
 #include "server/storage/conversation_repository.hpp"
@@ -47,8 +49,15 @@ void append_receipt(Database& db, int64_t conversation_id, const Session& actor,
 }  // namespace
 
 Messaging::Messaging(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
-                     EventHub& hub, MessagingSettings settings)
-    : writer_(writer), readers_(readers), clock_(clock), hub_(hub), settings_(settings) {}
+                     EventHub& hub, boost::asio::thread_pool& pool, MessagingSettings settings)
+    : writer_(writer),
+      readers_(readers),
+      clock_(clock),
+      hub_(hub),
+      settings_(settings),
+      ack_timer_(pool) {
+  writer_.on_rollback([this] { cache_ = WriterCache{}; });
+}
 
 void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply) {
   if (auto s = validate_send(in, settings_.max_message_bytes); !s.ok()) return reply(s);
@@ -89,15 +98,14 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
         const int64_t now = clock_.now_ms();
         int64_t conversation = wanted_conversation;
         if (conversation > 0) {
-          if (!storage::member_state(db, conversation, message->sender_id)) {
+          const auto& members = members_of(db, conversation);
+          if (std::find(members.begin(), members.end(), message->sender_id) == members.end()) {
             return not_found("no such conversation");
           }
-        } else if (auto found =
-                       storage::find_direct_conversation(db, message->sender_id, peer_id)) {
-          conversation = *found;
         } else {
-          conversation = storage::create_direct_conversation(db, message->sender_id, peer_id, now);
+          conversation = direct_conversation(db, message->sender_id, peer_id, now);
         }
+
         message->conversation_id = conversation;
         message->seq = storage::next_conversation_seq(db, conversation, now);
         message->created_at_ms = now;
@@ -108,10 +116,10 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
         event.conversation_id = conversation;
         event.message = message;
         event.created_at_ms = now;
-        for (const auto& member : storage::conversation_members(db, conversation)) {
+        for (const int64_t member : members_of(db, conversation)) {
           EventRecord copy = event;
-          copy.seq = storage::append_event(db, member.account_id, copy);
-          outcome->delivery.emplace_back(member.account_id, std::move(copy));
+          copy.seq = storage::append_event(db, member, copy);
+          outcome->delivery.emplace_back(member, std::move(copy));
         }
         outcome->output = {message, false};
         return Status::Ok();
@@ -123,56 +131,66 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
       });
 }
 
+namespace {
+
+// Moves one user's acked_seq and turns what it newly covers into delivered receipts.
+void apply_ack(Database& db, const Session& who, int64_t ack_seq, int64_t now,
+               EventHub::Delivery& out) {
+  const auto range = storage::advance_acked_seq(db, who.account_id, ack_seq);
+  if (range.to_inclusive == 0) return;
+  for (const auto& high : storage::received_in_range(db, who.account_id, range)) {
+    if (storage::raise_delivered_seq(db, high.conversation_id, who.account_id,
+                                     high.max_message_seq)) {
+      append_receipt(db, high.conversation_id, who, EventKind::kDelivered, high.max_message_seq,
+                     now, out);
+    }
+  }
+}
+
+}  // namespace
+
 void Messaging::ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply) {
   if (ack_seq <= 0) return reply(invalid_argument("ack_seq must be positive"));
-  submit_ack(who, ack_seq, std::move(reply));
-}
-
-void Messaging::ack_coalesced(const Session& who, int64_t ack_seq) {
-  {
-    std::lock_guard lock(ack_mu_);
-    auto& pending = acks_[who.account_id];
-    pending.seq = std::max(pending.seq, ack_seq);
-    if (pending.in_flight) return;  // the running write picks this up when it finishes
-    pending.in_flight = true;
-  }
-  drain_acks(who);
-}
-
-void Messaging::drain_acks(const Session& who) {
-  int64_t seq = 0;
-  {
-    std::lock_guard lock(ack_mu_);
-    auto it = acks_.find(who.account_id);
-    if (it == acks_.end()) return;
-    if (it->second.seq <= 0) {
-      acks_.erase(it);
-      return;
-    }
-    seq = std::exchange(it->second.seq, 0);
-  }
-  submit_ack(who, seq, [this, who](Status) { drain_acks(who); });
-}
-
-void Messaging::submit_ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply) {
   auto delivery = std::make_shared<EventHub::Delivery>();
   writer_.submit(
       [this, who, ack_seq, delivery](Database& db) -> Status {
-        const auto range = storage::advance_acked_seq(db, who.account_id, ack_seq);
-        if (range.to_inclusive == 0) return Status::Ok();
-        const int64_t now = clock_.now_ms();
-        for (const auto& high : storage::received_in_range(db, who.account_id, range)) {
-          if (storage::raise_delivered_seq(db, high.conversation_id, who.account_id,
-                                           high.max_message_seq)) {
-            append_receipt(db, high.conversation_id, who, EventKind::kDelivered,
-                           high.max_message_seq, now, *delivery);
-          }
-        }
+        apply_ack(db, who, ack_seq, clock_.now_ms(), *delivery);
         return Status::Ok();
       },
       [this, delivery, reply = std::move(reply)](Status s) {
         if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
-        if (reply) reply(s);
+        reply(s);
+      });
+}
+
+void Messaging::ack_coalesced(const Session& who, int64_t ack_seq) {
+  std::lock_guard lock(ack_mu_);
+  auto [it, fresh] = pending_acks_.try_emplace(who.account_id, who, ack_seq);
+  if (!fresh) it->second.second = std::max(it->second.second, ack_seq);
+  if (ack_flush_scheduled_) return;
+  ack_flush_scheduled_ = true;
+  ack_timer_.expires_after(std::chrono::milliseconds(settings_.ack_flush_ms));
+  ack_timer_.async_wait([this](const boost::system::error_code&) { flush_acks(); });
+}
+
+void Messaging::flush_acks() {
+  std::unordered_map<int64_t, std::pair<Session, int64_t>> acks;
+  {
+    std::lock_guard lock(ack_mu_);
+    acks.swap(pending_acks_);
+    ack_flush_scheduled_ = false;
+  }
+  if (acks.empty()) return;
+  auto delivery = std::make_shared<EventHub::Delivery>();
+  writer_.submit(
+      [this, acks = std::move(acks), delivery](Database& db) -> Status {
+        const int64_t now = clock_.now_ms();
+        for (const auto& [account, ack] : acks)
+          apply_ack(db, ack.first, ack.second, now, *delivery);
+        return Status::Ok();
+      },
+      [this, delivery](Status s) {
+        if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
       });
 }
 
@@ -200,6 +218,34 @@ void Messaging::mark_read(const Session& who, const ConversationTarget& target, 
         if (!delivery->empty()) hub_.publish(std::move(*delivery));
         reply(*read_seq);
       });
+}
+
+void Messaging::WriterCache::bound() {
+  // Plenty for the active conversations; past it, start over rather than grow.
+  constexpr size_t kMaxEntries = 200'000;
+  if (direct.size() > kMaxEntries) direct.clear();
+  if (members.size() > kMaxEntries) members.clear();
+}
+
+int64_t Messaging::direct_conversation(Database& db, int64_t a, int64_t b, int64_t now) {
+  const auto key = std::minmax(a, b);
+  if (auto it = cache_.direct.find(key); it != cache_.direct.end()) return it->second;
+  cache_.bound();
+  auto found = storage::find_direct_conversation(db, a, b);
+  const int64_t id = found ? *found : storage::create_direct_conversation(db, a, b, now);
+  cache_.direct.emplace(key, id);  // dropped by the rollback hook if the job fails
+  return id;
+}
+
+const std::vector<int64_t>& Messaging::members_of(Database& db, int64_t conversation_id) {
+  auto it = cache_.members.find(conversation_id);
+  if (it != cache_.members.end()) return it->second;
+  cache_.bound();
+  std::vector<int64_t> ids;
+  for (const auto& m : storage::conversation_members(db, conversation_id)) {
+    ids.push_back(m.account_id);
+  }
+  return cache_.members.emplace(conversation_id, std::move(ids)).first->second;
 }
 
 Status Messaging::set_typing(const Session& who, const ConversationTarget& target, bool typing) {

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +27,7 @@ struct MessagingSettings {
   int64_t max_message_bytes = kDefaultMaxMessageBytes;
   int history_page_default = 50;
   int history_page_max = 500;
+  int ack_flush_ms = 20;  // how long stream acks gather before one write
 };
 
 // A direct chat by the peer's member ID, or any conversation by id.
@@ -68,14 +73,15 @@ struct ConversationInfo {
 class Messaging {
  public:
   Messaging(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
-            EventHub& hub, MessagingSettings settings);
+            EventHub& hub, boost::asio::thread_pool& pool, MessagingSettings settings);
 
   const MessagingSettings& settings() const { return settings_; }
 
   void send(const Session& from, SendInput input, Reply<SendOutput> reply);
   // Everything up to ack_seq in this user's log has reached one of their devices.
   void ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply);
-  // Like ack() without a reply; concurrent acks of one user are folded into one write.
+  // Like ack() without a reply. Stream acks are gathered for ack_flush_ms and written
+  // together in one job, so a busy stream's acks cost one write per interval, not per batch.
   void ack_coalesced(const Session& who, int64_t ack_seq);
   void mark_read(const Session& who, const ConversationTarget& target, int64_t up_to_seq,
                  Reply<int64_t> reply);
@@ -89,8 +95,7 @@ class Messaging {
   // The conversation the caller may see, or NOT_FOUND (which never reveals whether a
   // conversation they are not in exists).
   Result<int64_t> resolve_member_conversation(const Session& who, const ConversationTarget& target);
-  void submit_ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply);
-  void drain_acks(const Session& who);
+  void flush_acks();
 
   storage::Writer& writer_;
   storage::ReaderPool& readers_;
@@ -98,12 +103,21 @@ class Messaging {
   EventHub& hub_;
   MessagingSettings settings_;
 
-  struct PendingAck {
-    int64_t seq = 0;
-    bool in_flight = false;
+  // Touched only inside writer jobs, which run one at a time: conversations and their
+  // members change only through such jobs, so these never go stale. A rollback empties it.
+  struct WriterCache {
+    std::map<std::pair<int64_t, int64_t>, int64_t> direct;
+    std::unordered_map<int64_t, std::vector<int64_t>> members;
+    void bound();
   };
+  int64_t direct_conversation(storage::Database& db, int64_t a, int64_t b, int64_t now);
+  const std::vector<int64_t>& members_of(storage::Database& db, int64_t conversation_id);
+  WriterCache cache_;
+
   std::mutex ack_mu_;
-  std::unordered_map<int64_t, PendingAck> acks_;
+  std::unordered_map<int64_t, std::pair<Session, int64_t>> pending_acks_;
+  bool ack_flush_scheduled_ = false;
+  boost::asio::steady_timer ack_timer_;
 };
 
 }  // namespace souk::domain

@@ -127,9 +127,10 @@ int64_t insert_message(Database& db, const MessageRecord& m) {
 
 std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sender_id,
                                                        const std::string& client_msg_id) {
-  auto stmt = db.cached("SELECT " + std::string(kMessageColumns) +
-                        " FROM messages m JOIN accounts a ON a.id = m.sender_id "
-                        "WHERE m.sender_id = ? AND m.client_msg_id = ?");
+  static const std::string sql = "SELECT " + std::string(kMessageColumns) +
+                                 " FROM messages m JOIN accounts a ON a.id = m.sender_id "
+                                 "WHERE m.sender_id = ? AND m.client_msg_id = ?";
+  auto stmt = db.cached(sql);
   stmt->bind_all(sender_id, std::string_view(client_msg_id));
   if (!stmt->step()) return std::nullopt;
   return read_message(*stmt);
@@ -137,18 +138,19 @@ std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sen
 
 std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, int64_t before_seq,
                                         int64_t after_seq, int limit) {
-  const std::string from =
+  static const std::string select =
+      "SELECT " + std::string(kMessageColumns) +
       " FROM messages m JOIN accounts a ON a.id = m.sender_id WHERE m.conversation_id = ? ";
+  static const std::string after_sql = select + "AND m.seq > ? ORDER BY m.seq ASC LIMIT ?";
+  static const std::string before_sql = select + "AND m.seq < ? ORDER BY m.seq DESC LIMIT ?";
   std::vector<MessageRecord> out;
   if (after_seq > 0) {
-    auto stmt = db.cached("SELECT " + std::string(kMessageColumns) + from +
-                          "AND m.seq > ? ORDER BY m.seq ASC LIMIT ?");
+    auto stmt = db.cached(after_sql);
     stmt->bind_all(conversation_id, after_seq, static_cast<int64_t>(limit));
     while (stmt->step()) out.push_back(read_message(*stmt));
     return out;
   }
-  auto stmt = db.cached("SELECT " + std::string(kMessageColumns) + from +
-                        "AND m.seq < ? ORDER BY m.seq DESC LIMIT ?");
+  auto stmt = db.cached(before_sql);
   stmt->bind_all(conversation_id, before_seq > 0 ? before_seq : INT64_MAX,
                  static_cast<int64_t>(limit));
   while (stmt->step()) out.push_back(read_message(*stmt));

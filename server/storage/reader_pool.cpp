@@ -6,6 +6,7 @@ ReaderPool::ReaderPool(const std::filesystem::path& file, size_t connections) {
   all_.reserve(connections);
   for (size_t i = 0; i < connections; ++i) {
     all_.emplace_back(file, Database::Mode::kReadOnly);
+    all_.back().exec("PRAGMA cache_size = -16384");
   }
   for (auto& db : all_) idle_.push_back(&db);
 }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/status.hpp"
 #include "server/storage/sqlite.hpp"
@@ -24,14 +25,22 @@ class Writer {
   // Runs on the writer thread inside the batch transaction. Return an error to roll back
   // just this job. Throwing SqliteError does the same and is reported as INTERNAL.
   using Job = std::function<Status(Database&)>;
-  // Runs on the writer thread after the commit; keep it short (post heavy work elsewhere).
+  // Runs after the commit, on the dispatch executor (or the writer thread if none).
   using Done = std::function<void(Status)>;
 
+  // Where completions run. Without one they run on the writer thread; with one, each
+  // batch's completions run as one task, in commit order, while the writer moves on.
+  using Dispatch = std::function<void(std::function<void()>)>;
+
   // synchronous: OFF, NORMAL or FULL. Opens the file, turns on WAL and applies migrations.
-  Writer(const std::filesystem::path& file, const std::string& synchronous);
+  Writer(const std::filesystem::path& file, const std::string& synchronous, Dispatch dispatch = {});
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
+
+  // Runs on the writer thread whenever a job or a whole batch is rolled back, so that
+  // anything cached from inside a transaction can be dropped with it.
+  void on_rollback(std::function<void()> hook);
 
   void submit(Job job, Done done);
   std::future<Status> submit(Job job);
@@ -41,6 +50,8 @@ class Writer {
 
   // Transactions committed so far; tells tests and benchmarks how well writes were grouped.
   uint64_t commits() const;
+  // Jobs run so far, committed or not.
+  uint64_t jobs() const;
 
  private:
   struct Pending {
@@ -51,11 +62,14 @@ class Writer {
   void commit_batch(std::deque<Pending>& batch);
 
   Database db_;
+  Dispatch dispatch_;
+  std::vector<std::function<void()>> rollback_hooks_;  // set before the first submit
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
   bool stopping_ = false;
   uint64_t commits_ = 0;
+  uint64_t jobs_ = 0;
   std::thread thread_;
 };
 

@@ -30,7 +30,7 @@ class SoukdTest : public ::testing::Test {
   void SetUp() override { start(); }
 
   void start(std::vector<std::string> extra_args = {}) {
-    server_ = std::make_unique<SoukdProcess>(dir_ / "data", std::move(extra_args));
+    server_ = std::make_unique<SoukdProcess>(SOUKD_PATH, dir_ / "data", std::move(extra_args));
   }
   int stop_server(int signal) { return server_->stop(signal); }
 

@@ -21,14 +21,16 @@ TEST_F(ServerLifecycle, HealthServiceAnswersServing) {
 }
 
 TEST_F(ServerLifecycle, RefusesNonLoopbackAddressWithoutTls) {
-  auto [code, err] = soukd_refusal({"--listen", "0.0.0.0:0", "--data-dir", (dir_ / "x").string()});
+  auto [code, err] =
+      soukd_refusal(SOUKD_PATH, {"--listen", "0.0.0.0:0", "--data-dir", (dir_ / "x").string()});
   EXPECT_EQ(code, 2);
   EXPECT_NE(err.find("without TLS"), std::string::npos) << err;
   EXPECT_FALSE(std::filesystem::exists(dir_ / "x" / "souk.db")) << "nothing was written";
 }
 
 TEST_F(ServerLifecycle, AllowInsecureOverridesTheRefusal) {
-  SoukdProcess open_server(dir_ / "insecure", {"--listen", "0.0.0.0:0", "--allow-insecure"});
+  SoukdProcess open_server(SOUKD_PATH, dir_ / "insecure",
+                           {"--listen", "0.0.0.0:0", "--allow-insecure"});
   EXPECT_EQ(open_server.address().rfind("0.0.0.0:", 0), 0u) << open_server.address();
 }
 
@@ -39,7 +41,7 @@ TEST_F(ServerLifecycle, ServesTlsOnAnyAddressWithACertificate) {
                               "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
                               "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
   ASSERT_EQ(openssl.exit_code, 0) << openssl.err;
-  SoukdProcess tls_server(dir_ / "tls",
+  SoukdProcess tls_server(SOUKD_PATH, dir_ / "tls",
                           {"--listen", "0.0.0.0:0", "--tls-cert", cert, "--tls-key", key});
   const std::string port = tls_server.address().substr(tls_server.address().rfind(':') + 1);
   const std::string address = "127.0.0.1:" + port;
@@ -84,7 +86,7 @@ TEST_F(ServerLifecycle, HelpListsEverySetting) {
 TEST_F(ServerLifecycle, ConfigFileIsReadAndFlagsWin) {
   const auto config = dir_ / "soukd.toml";
   std::ofstream(config) << "login_max_failures = 1\nsession_ttl_seconds = 3600\n";
-  SoukdProcess configured(dir_ / "configured", {"--config", config.string()});
+  SoukdProcess configured(SOUKD_PATH, dir_ / "configured", {"--config", config.string()});
   auto channel = client::open_channel({configured.address(), ""});
   client::AuthClient c(*channel);
   ASSERT_TRUE(c.register_account(buyer("anna")).ok());
@@ -93,7 +95,7 @@ TEST_F(ServerLifecycle, ConfigFileIsReadAndFlagsWin) {
   ASSERT_FALSE(throttled.ok()) << "login_max_failures = 1 from the file applies";
   EXPECT_EQ(throttled.status().code(), Code::kResourceExhausted);
 
-  SoukdProcess overridden(dir_ / "overridden",
+  SoukdProcess overridden(SOUKD_PATH, dir_ / "overridden",
                           {"--config", config.string(), "--login-max-failures", "3"});
   client::AuthClient c2(*client::open_channel({overridden.address(), ""}));
   ASSERT_TRUE(c2.register_account(buyer("anna")).ok());

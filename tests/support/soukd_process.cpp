@@ -16,13 +16,14 @@
 
 namespace souk::test {
 
-SoukdProcess::SoukdProcess(std::filesystem::path data_dir, std::vector<std::string> extra_args)
+SoukdProcess::SoukdProcess(std::filesystem::path soukd, std::filesystem::path data_dir,
+                           std::vector<std::string> extra_args)
     : data_dir_(std::move(data_dir)) {
   std::filesystem::create_directories(data_dir_);
   log_file_ = data_dir_ / "soukd.log";
   int out[2];
   if (::pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> argv = {SOUKD_PATH, "--data-dir", data_dir_.string()};
+  std::vector<std::string> argv = {soukd.string(), "--data-dir", data_dir_.string()};
   if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
     argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
   }
@@ -73,8 +74,9 @@ std::string SoukdProcess::log() const {
   return ss.str();
 }
 
-std::pair<int, std::string> soukd_refusal(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {SOUKD_PATH};
+std::pair<int, std::string> soukd_refusal(const std::filesystem::path& soukd,
+                                          const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {soukd.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   auto result = run_process(argv);
   return {result.exit_code, result.err};

@@ -12,7 +12,8 @@ namespace souk::test {
 // stopped (SIGTERM) in the destructor if still running.
 class SoukdProcess {
  public:
-  SoukdProcess(std::filesystem::path data_dir, std::vector<std::string> extra_args = {});
+  SoukdProcess(std::filesystem::path soukd, std::filesystem::path data_dir,
+               std::vector<std::string> extra_args = {});
   ~SoukdProcess();
   SoukdProcess(const SoukdProcess&) = delete;
   SoukdProcess& operator=(const SoukdProcess&) = delete;
@@ -25,6 +26,7 @@ class SoukdProcess {
   int stop(int signal);
   // What soukd wrote to stderr so far (its log), for failure messages.
   std::string log() const;
+  pid_t pid() const { return pid_; }
 
  private:
   std::filesystem::path data_dir_;
@@ -35,6 +37,7 @@ class SoukdProcess {
 
 // Starts soukd with arguments that must make it refuse to start; returns its exit code
 // and stderr.
-std::pair<int, std::string> soukd_refusal(const std::vector<std::string>& args);
+std::pair<int, std::string> soukd_refusal(const std::filesystem::path& soukd,
+                                          const std::vector<std::string>& args);
 
 }  // namespace souk::test

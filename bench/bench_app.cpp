@@ -1,0 +1,86 @@
+#include "bench/bench_app.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <thread>
+
+#include "bench/scenarios.hpp"
+#include "support/soukd_process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace souk::bench {
+
+namespace {
+
+std::filesystem::path sibling_soukd() {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return self.parent_path().parent_path() / "server" / "soukd";
+}
+
+std::string random_run_id() {
+  std::mt19937 rng(std::random_device{}());
+  return std::to_string(rng() % 100000);
+}
+
+}  // namespace
+
+int run_bench(int argc, const char* const* argv) {
+  CLI::App app("Souk load and speed figures", "souk-bench");
+  BenchOptions o;
+  std::string scenario, server, soukd = sibling_soukd().string(), sync = "FULL";
+  app.add_option("SCENARIO", scenario, "throughput, latency or offline-drain")
+      ->required()
+      ->check(CLI::IsMember({"throughput", "latency", "offline-drain"}));
+  app.add_option("--server", server, "use this soukd instead of starting one");
+  app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
+  app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
+      ->check(CLI::IsMember({"FULL", "NORMAL", "OFF"}));
+  app.add_option("--pairs", o.pairs, "sender/receiver pairs online");
+  app.add_option("--seconds", o.seconds, "measured time");
+  app.add_option("--warmup", o.warmup_seconds, "time before measuring");
+  app.add_option("--window", o.window, "sends in flight per sender");
+  app.add_option("--rate", o.rate, "latency: messages offered per second");
+  app.add_option("--messages", o.messages, "offline-drain: messages queued");
+  app.add_option("--senders", o.senders, "offline-drain: members who queue them");
+  app.add_option("--bytes", o.bytes, "message text size");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  o.run_id = random_run_id();
+
+  std::unique_ptr<test::TempDir> dir;
+  std::unique_ptr<test::SoukdProcess> own;
+  try {
+    if (server.empty()) {
+      dir = std::make_unique<test::TempDir>();
+      own = std::make_unique<test::SoukdProcess>(
+          soukd, dir->path() / "data",
+          std::vector<std::string>{"--sqlite-synchronous", sync, "--log-level", "warn"});
+      o.address = own->address();
+      o.soukd_pid = own->pid();
+      std::cerr << "soukd " << soukd << " on " << o.address << " (synchronous=" << sync << ")\n";
+    } else {
+      o.address = server;
+    }
+    nlohmann::json result;
+    if (scenario == "throughput") result = run_throughput(o);
+    if (scenario == "latency") result = run_latency(o);
+    if (scenario == "offline-drain") result = run_offline_drain(o);
+    if (own) result["synchronous"] = sync;
+    result["cores"] = std::thread::hardware_concurrency();
+    std::cout << result.dump() << std::endl;
+  } catch (const std::exception& e) {
+    std::cerr << "souk-bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace souk::bench

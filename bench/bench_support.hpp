@@ -1,0 +1,103 @@
+#pragma once
+
+#include <grpcpp/channel.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "client/core/event_stream.hpp"
+#include "souk/v1/chat.grpc.pb.h"
+
+namespace souk::bench {
+
+using Clock = std::chrono::steady_clock;
+
+struct BenchUser {
+  std::string member_id;
+  std::string token;
+  std::shared_ptr<grpc::Channel> channel;
+};
+
+// Registers and logs in `count` users named PREFIX0..; Argon2 makes this the slow part of
+// setting up, so it runs on `threads` threads.
+std::vector<BenchUser> make_users(const std::string& address, const std::string& prefix, int count,
+                                  int threads = 4);
+
+// Latency samples in microseconds.
+class Histogram {
+ public:
+  void add(int64_t micros);
+  void merge(const Histogram& other);
+  size_t count() const { return samples_.size(); }
+  int64_t percentile(double p);  // sorts on first use
+  int64_t max();
+  double mean() const;
+
+ private:
+  std::vector<int64_t> samples_;
+  bool sorted_ = false;
+};
+
+// 100-byte chat texts that carry their send time, so the receiver can time delivery.
+std::string stamped_text(size_t bytes);
+// Microseconds since the stamp, or -1 for a text without one.
+int64_t micros_since_stamp(const std::string& text);
+
+// One receiving device: counts message events, times them, acks every batch.
+class Receiver {
+ public:
+  Receiver(const BenchUser& user, int64_t since_seq = 0);
+  ~Receiver();
+  int64_t received() const { return received_.load(); }
+  // Only samples taken while recording is on count (the warm-up is left out).
+  void set_recording(bool on) { recording_ = on; }
+  Histogram take_histogram();
+
+ private:
+  std::unique_ptr<client::EventStream> stream_;
+  std::atomic<int64_t> received_{0};
+  std::atomic<bool> recording_{false};
+  std::mutex mu_;
+  Histogram latencies_;
+};
+
+// Sends without waiting, through gRPC's callback API; counts what completes.
+class AsyncSender {
+ public:
+  AsyncSender(const BenchUser& from, std::string to, size_t text_bytes);
+  // Issues one send; `done` runs on a gRPC thread when it is committed (or failed).
+  void send(std::function<void(bool ok)> done);
+  // Keeps `window` sends in flight until stop() or `total` sends (0: unbounded).
+  void run_window(int window, int64_t total = 0);
+  void stop() { running_ = false; }
+  int64_t completed() const { return completed_.load(); }
+  int64_t failed() const { return failed_.load(); }
+  int64_t in_flight() const { return started_.load() - completed_.load() - failed_.load(); }
+
+ private:
+  void keep_going(int64_t total);
+
+  std::unique_ptr<v1::ChatService::Stub> stub_;
+  std::string token_;
+  std::string to_;
+  size_t text_bytes_;
+  std::atomic<bool> running_{true};
+  std::atomic<int64_t> started_{0};
+  std::atomic<int64_t> completed_{0};
+  std::atomic<int64_t> failed_{0};
+};
+
+// CPU seconds and peak resident memory of a process, from /proc.
+struct ProcessUsage {
+  double cpu_seconds = 0;
+  int64_t peak_rss_kib = 0;
+  int64_t rss_kib = 0;
+};
+ProcessUsage process_usage(int pid);
+
+}  // namespace souk::bench

@@ -1,0 +1,5 @@
+#include "bench/bench_app.hpp"
+
+int main(int argc, char** argv) {
+  return souk::bench::run_bench(argc, argv);
+}

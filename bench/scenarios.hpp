@@ -1,0 +1,27 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace souk::bench {
+
+struct BenchOptions {
+  std::string address;
+  int soukd_pid = 0;  // 0 when the server is not ours to watch
+  int pairs = 50;
+  double seconds = 10;
+  double warmup_seconds = 2;
+  int window = 8;
+  int rate = 5000;
+  int64_t messages = 100'000;
+  int senders = 10;
+  size_t bytes = 100;
+  std::string run_id;  // keeps member IDs apart when a server is reused
+};
+
+// Each prints progress to stderr and returns its figures.
+nlohmann::json run_throughput(const BenchOptions& options);
+nlohmann::json run_latency(const BenchOptions& options);
+nlohmann::json run_offline_drain(const BenchOptions& options);
+
+}  // namespace souk::bench
