@@ -51,6 +51,9 @@ inline Status already_exists(std::string m) {
 inline Status unauthenticated(std::string m) {
   return {Code::kUnauthenticated, std::move(m)};
 }
+inline Status permission_denied(std::string m) {
+  return {Code::kPermissionDenied, std::move(m)};
+}
 inline Status resource_exhausted(std::string m) {
   return {Code::kResourceExhausted, std::move(m)};
 }

@@ -14,6 +14,41 @@ const char* receipt_kind(v1::Receipt::Kind k) {
   return k == v1::Receipt::KIND_READ ? "read" : "delivered";
 }
 
+const char* contact_kind(v1::ContactEvent::Kind k) {
+  switch (k) {
+    case v1::ContactEvent::KIND_REQUEST_RECEIVED:
+      return "request_received";
+    case v1::ContactEvent::KIND_REQUEST_ACCEPTED:
+      return "request_accepted";
+    case v1::ContactEvent::KIND_REQUEST_DECLINED:
+      return "request_declined";
+    case v1::ContactEvent::KIND_ADDED_YOU:
+      return "added_you";
+    case v1::ContactEvent::KIND_CONTACTS_CHANGED:
+      return "contacts_changed";
+    default:
+      return "unknown";
+  }
+}
+
+std::string contact_line(const v1::ContactEvent& c) {
+  const std::string& who = c.member_id();
+  switch (c.kind()) {
+    case v1::ContactEvent::KIND_REQUEST_RECEIVED:
+      return who + " asks to add you";
+    case v1::ContactEvent::KIND_REQUEST_ACCEPTED:
+      return who + " accepted your contact request";
+    case v1::ContactEvent::KIND_REQUEST_DECLINED:
+      return who + " declined your contact request";
+    case v1::ContactEvent::KIND_ADDED_YOU:
+      return who + " added you as a contact";
+    case v1::ContactEvent::KIND_CONTACTS_CHANGED:
+      return "your contacts changed";
+    default:
+      return "a contact change this souk-cli does not know" + (who.empty() ? "" : " (" + who + ")");
+  }
+}
+
 }  // namespace
 
 std::string local_time(int64_t ms) {
@@ -23,6 +58,41 @@ std::string local_time(int64_t ms) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
   return buf;
+}
+
+std::string presence_name(v1::PresenceState state) {
+  switch (state) {
+    case v1::PRESENCE_ONLINE:
+      return "online";
+    case v1::PRESENCE_BUSY:
+      return "busy";
+    case v1::PRESENCE_AWAY:
+      return "away";
+    case v1::PRESENCE_INVISIBLE:
+      return "invisible";
+    // A card carries no presence when the privacy rules hide it: that reads as offline.
+    case v1::PRESENCE_UNSPECIFIED:
+    case v1::PRESENCE_OFFLINE:
+      return "offline";
+    default:
+      return "unknown";  // a state added by a newer server
+  }
+}
+
+std::string presence_text(const v1::Presence& p) {
+  std::string text = presence_name(p.state());
+  if (!p.status_text().empty()) text += " — " + p.status_text();
+  if (p.state() == v1::PRESENCE_OFFLINE && p.last_seen_ms() > 0) {
+    text += ", last seen " + local_time(p.last_seen_ms());
+  }
+  return text;
+}
+
+nlohmann::json presence_json(const v1::Presence& p) {
+  return {{"member_id", p.member_id()},
+          {"state", presence_name(p.state())},
+          {"status_text", p.status_text()},
+          {"last_seen_ms", p.last_seen_ms()}};
 }
 
 nlohmann::json message_json(const v1::Message& m) {
@@ -67,6 +137,15 @@ nlohmann::json event_json(const v1::Event& e) {
       j["type"] = "resync_required";
       j["oldest_available_seq"] = e.resync_required().oldest_available_seq();
       break;
+    case v1::Event::kContact:
+      j["type"] = "contact";
+      j["contact"] = {{"kind", contact_kind(e.contact().kind())},
+                      {"member_id", e.contact().member_id()}};
+      break;
+    case v1::Event::kPresence:
+      j["type"] = "presence";
+      j["presence"] = presence_json(e.presence());
+      break;
     default:
       j["type"] = "unknown";  // a newer server; nothing to show yet
   }
@@ -100,6 +179,10 @@ std::string event_line(const v1::Event& e) {
     case v1::Event::kResyncRequired:
       return "older events were trimmed; history starts at event " +
              std::to_string(e.resync_required().oldest_available_seq());
+    case v1::Event::kContact:
+      return prefix + contact_line(e.contact());
+    case v1::Event::kPresence:  // live only, so no seq to show
+      return e.presence().member_id() + " is now " + presence_text(e.presence());
     default:
       return prefix + "(an event this souk-cli does not know)";
   }

@@ -14,4 +14,10 @@ std::string event_line(const v1::Event& e);
 std::string message_line(const v1::Message& m);
 std::string local_time(int64_t ms);
 
+// "online", "busy", "away", "invisible" or "offline".
+std::string presence_name(v1::PresenceState state);
+// "online — at the fair", or "offline, last seen <time>".
+std::string presence_text(const v1::Presence& p);
+nlohmann::json presence_json(const v1::Presence& p);
+
 }  // namespace souk::cli

@@ -2,6 +2,7 @@
 
 #include "client/cli/auth_commands.hpp"
 #include "client/cli/chat_commands.hpp"
+#include "client/cli/contact_commands.hpp"
 
 namespace souk::cli {
 
@@ -20,6 +21,7 @@ int run_cli(int argc, const char* const* argv) {
   CommandRunner chosen;
   add_auth_commands(app, chosen);
   add_chat_commands(app, chosen);
+  add_contact_commands(app, chosen);
   add_watch_command(app, chosen);
   try {
     app.parse(argc, argv);

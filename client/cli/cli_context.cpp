@@ -66,4 +66,12 @@ Result<client::ChatClient> CliContext::chat_client() const {
   return client::ChatClient(*ch, s->token);
 }
 
+Result<client::ContactClient> CliContext::contact_client() const {
+  auto s = session();
+  if (!s) return s.status();
+  auto ch = channel();
+  if (!ch) return ch.status();
+  return client::ContactClient(*ch, s->token);
+}
+
 }  // namespace souk::cli

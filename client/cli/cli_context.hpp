@@ -7,6 +7,7 @@
 #include "client/core/auth_client.hpp"
 #include "client/core/channel.hpp"
 #include "client/core/chat_client.hpp"
+#include "client/core/contact_client.hpp"
 #include "client/core/profile.hpp"
 
 namespace souk::cli {
@@ -33,6 +34,7 @@ class CliContext {
   Result<client::AuthClient> logged_in_auth_client() const;
   Result<std::shared_ptr<grpc::Channel>> channel() const;
   Result<client::ChatClient> chat_client() const;
+  Result<client::ContactClient> contact_client() const;
   // The saved session, or UNAUTHENTICATED with what to do about it.
   Result<client::SavedSession> session() const;
 

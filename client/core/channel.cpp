@@ -28,6 +28,9 @@ Result<std::shared_ptr<grpc::Channel>> open_channel(const ChannelOptions& option
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(max_frame);
   args.SetMaxSendMessageSize(max_frame);
+  // Matches soukd's keepalive, so a long-lived event stream notices a dead server too.
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20'000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10'000);
   return grpc::CreateCustomChannel(options.server, credentials, args);
 }
 

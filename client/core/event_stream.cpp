@@ -11,6 +11,7 @@ EventStream::EventStream(std::shared_ptr<grpc::Channel> channel, std::string tok
 
 EventStream::~EventStream() {
   close();
+  if (reader_.joinable()) reader_.join();
 }
 
 void EventStream::open(int64_t since_seq, OnBatch on_batch) {
@@ -24,6 +25,11 @@ void EventStream::open(int64_t since_seq, OnBatch on_batch) {
   reader_ = std::thread([this, on_batch = std::move(on_batch)] {
     v1::SubscribeResponse batch;
     while (stream_->Read(&batch)) on_batch(batch);
+    {
+      // Finish() must come after the last Write(); acks from now on are dropped.
+      std::lock_guard lock(write_mu_);
+      finished_ = true;
+    }
     final_ = from_grpc(stream_->Finish());
   });
 }
@@ -32,7 +38,7 @@ bool EventStream::ack(int64_t seq) {
   v1::SubscribeRequest frame;
   frame.set_ack_seq(seq);
   std::lock_guard lock(write_mu_);
-  return stream_ && stream_->Write(frame);
+  return stream_ && !finished_ && stream_->Write(frame);
 }
 
 void EventStream::close() {

@@ -40,6 +40,7 @@ class EventStream {
   grpc::ClientContext context_;
   std::unique_ptr<grpc::ClientReaderWriter<v1::SubscribeRequest, v1::SubscribeResponse>> stream_;
   std::mutex write_mu_;
+  bool finished_ = false;
   std::thread reader_;
   Status final_;
 };

@@ -20,10 +20,13 @@
 #include "server/app/retention.hpp"
 #include "server/app/soukd_config.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/contacts.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
+#include "server/domain/presence.hpp"
 #include "server/rpc/auth_service.hpp"
 #include "server/rpc/chat_service.hpp"
+#include "server/rpc/contact_service.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
 
@@ -77,8 +80,11 @@ int serve(const SoukdConfig& cfg) {
   domain::Accounts accounts(writer, readers, clock, pool, cfg.accounts);
   domain::EventHub hub(pool);
   domain::Messaging messaging(writer, readers, clock, hub, pool, cfg.messaging);
+  domain::Presence presence(writer, readers, clock, hub, pool, cfg.presence);
+  domain::Contacts contacts(writer, readers, clock, hub, presence, cfg.contacts);
   rpc::AuthService auth_service(accounts);
-  rpc::ChatService chat_service(accounts, messaging, hub, readers, pool);
+  rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool);
+  rpc::ContactService contact_service(accounts, contacts, presence);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -87,6 +93,15 @@ int serve(const SoukdConfig& cfg) {
   builder.AddListeningPort(cfg.listen, credentials(cfg), &port);
   builder.RegisterService(&auth_service);
   builder.RegisterService(&chat_service);
+  builder.RegisterService(&contact_service);
+  // A peer that vanished without closing its connection (a laptop lid, a dead network)
+  // is noticed after two silent keepalive periods, and then goes offline after the grace.
+  const int keepalive_ms = cfg.keepalive_seconds * 1000;
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, keepalive_ms);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, keepalive_ms);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
   // Room for the largest message plus its envelope, so that an oversized text reaches
   // soukd and gets an answer naming max_message_bytes instead of a transport error.
   const auto max_frame = static_cast<int>(
@@ -111,6 +126,7 @@ int serve(const SoukdConfig& cfg) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     retention.stop();
+    presence.stop();
     spdlog::info("signal {}: finishing calls in flight", signal);
     server->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   });

@@ -37,6 +37,14 @@ void declare_settings(LayeredConfig& c) {
          "days each user's event log is kept; 0 keeps it forever"});
   c.add({"message_retention_days", std::to_string(d.message_retention_days),
          "days messages are kept; 0 keeps them forever"});
+  c.add({"presence_grace_seconds", std::to_string(d.presence.grace_ms / 1000),
+         "how long a member whose last stream dropped still shows online"});
+  c.add({"idle_away_seconds", std::to_string(d.presence.idle_ms / 1000),
+         "inactivity after which online shows as away"});
+  c.add({"max_contact_groups", std::to_string(d.contacts.max_contact_groups),
+         "contact groups one member may have"});
+  c.add({"keepalive_seconds", std::to_string(d.keepalive_seconds),
+         "ping an idle connection this often; a peer silent for two periods is dropped"});
 }
 
 // Bounded so that later arithmetic (seconds to milliseconds, int fields) cannot overflow.
@@ -75,6 +83,10 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.messaging.max_message_bytes = positive(c, "max_message_bytes", 1, 1LL << 30);
     cfg.event_retention_days = static_cast<int>(positive(c, "event_retention_days", 0));
     cfg.message_retention_days = static_cast<int>(positive(c, "message_retention_days", 0));
+    cfg.presence.grace_ms = positive(c, "presence_grace_seconds", 0, 3600) * 1000;
+    cfg.presence.idle_ms = positive(c, "idle_away_seconds", 1, 7 * 86400) * 1000;
+    cfg.contacts.max_contact_groups = static_cast<int>(positive(c, "max_contact_groups", 1, 1000));
+    cfg.keepalive_seconds = static_cast<int>(positive(c, "keepalive_seconds", 1, 3600));
   } catch (const std::invalid_argument& e) {
     std::cerr << "soukd: " << e.what() << "\n";
     return {std::nullopt, 2};

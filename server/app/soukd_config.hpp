@@ -7,7 +7,9 @@
 
 #include "common/status.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/contacts.hpp"
 #include "server/domain/messaging.hpp"
+#include "server/domain/presence.hpp"
 
 namespace souk::app {
 
@@ -23,6 +25,9 @@ struct SoukdConfig {
   int worker_threads = 0;  // 0: one per core
   domain::AccountSettings accounts;
   domain::MessagingSettings messaging;
+  domain::PresenceSettings presence;
+  domain::ContactSettings contacts;
+  int keepalive_seconds = 10;
   int event_retention_days = 0;    // 0: keep the event log forever
   int message_retention_days = 0;  // 0: keep messages forever
 

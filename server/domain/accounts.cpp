@@ -6,6 +6,7 @@
 #include "common/validation.hpp"
 #include "server/domain/password_hasher.hpp"
 #include "server/storage/account_repository.hpp"
+#include "server/storage/contact_repository.hpp"
 #include "server/storage/session_repository.hpp"
 
 namespace souk::domain {
@@ -79,6 +80,7 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
           auto id = storage::insert_account(db, *record);
           if (!id) return already_exists("member ID '" + record->member_id + "' is taken");
           record->id = *id;
+          storage::ensure_default_group(db, *id);
           return Status::Ok();
         },
         [record, reply = std::move(reply)](Status s) {

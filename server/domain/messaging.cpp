@@ -4,6 +4,7 @@
 
 #include "common/validation.hpp"
 #include "server/storage/account_repository.hpp"
+#include "server/storage/contact_repository.hpp"
 #include "server/storage/conversation_repository.hpp"
 #include "server/storage/event_repository.hpp"
 
@@ -70,6 +71,11 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
     if (!account) return reply(not_found("no member with ID '" + peer + "'"));
     if (account->id == from.account_id) {
       return reply(invalid_argument("you cannot send a message to yourself"));
+    }
+    const bool blocked = readers_.with(
+        [&](Database& db) { return storage::is_blocked(db, account->id, from.account_id); });
+    if (blocked) {
+      return reply(permission_denied("'" + peer + "' is not accepting messages from you"));
     }
     peer_id = account->id;
   }

@@ -1,4 +1,7 @@
 // The read side of Messaging: history pages and the conversation list.
+#include <algorithm>
+#include <cstdint>
+
 #include "server/domain/messaging.hpp"
 #include "server/storage/conversation_repository.hpp"
 
@@ -32,16 +35,16 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
         page.messages.erase(page.messages.begin());
       }
     }
+    // With several others (groups), the watermark every one of them has passed.
+    int64_t delivered = INT64_MAX;
+    int64_t read = INT64_MAX;
     for (const auto& member : storage::conversation_members(db, *conversation)) {
       if (member.account_id == who.account_id) continue;
-      // With several others (groups), the watermark every one of them has passed.
-      if (page.peer_delivered_seq == 0 || member.delivered_seq < page.peer_delivered_seq) {
-        page.peer_delivered_seq = member.delivered_seq;
-      }
-      if (page.peer_read_seq == 0 || member.read_seq < page.peer_read_seq) {
-        page.peer_read_seq = member.read_seq;
-      }
+      delivered = std::min(delivered, member.delivered_seq);
+      read = std::min(read, member.read_seq);
     }
+    page.peer_delivered_seq = delivered == INT64_MAX ? 0 : delivered;
+    page.peer_read_seq = read == INT64_MAX ? 0 : read;
     return page;
   });
 }

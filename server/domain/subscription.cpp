@@ -21,22 +21,24 @@ Subscription::Subscription(int64_t account_id, EventSink& sink, storage::ReaderP
     : account_id_(account_id), readers_(readers), pool_(pool), limits_(limits), sink_(&sink) {}
 
 void Subscription::start(int64_t since_seq) {
-  std::lock_guard lock(mu_);
-  last_sent_seq_ = std::max<int64_t>(since_seq, 0);
-  mode_ = Mode::kReplaying;
-  // A log trimmed by retention, or a client that remembers a log this server never had:
-  // say so first, then replay what there is.
+  since_seq = std::max<int64_t>(since_seq, 0);
   const auto [oldest, last] = readers_.with([&](storage::Database& db) {
     return std::pair{storage::oldest_event_seq(db, account_id_),
                      storage::last_event_seq(db, account_id_)};
   });
-  const bool unknown_future = last_sent_seq_ > last;
-  const bool trimmed = oldest > last_sent_seq_ + 1;
-  if (last_sent_seq_ > 0 && (unknown_future || trimmed)) {
+  std::lock_guard lock(mu_);
+  last_sent_seq_ = since_seq;
+  mode_ = Mode::kReplaying;
+  // A log trimmed by retention (even wholly: then there is no oldest row), or a client that
+  // remembers a log this server never had: say so first, then replay what there is.
+  const int64_t first_available = oldest > 0 ? oldest : last + 1;
+  const bool unknown_future = since_seq > last;
+  const bool trimmed = first_available > since_seq + 1;
+  if (since_seq > 0 && (unknown_future || trimmed)) {
     EventRecord resync;
     resync.kind = storage::EventKind::kResyncRequired;
-    resync.value = oldest > 0 ? oldest : 1;
-    last_sent_seq_ = oldest > 0 ? oldest - 1 : 0;
+    resync.value = first_available;
+    last_sent_seq_ = first_available - 1;
     in_flight_ = true;
     boost::asio::post(pool_, [self = shared_from_this(), resync] { self->deliver({resync}); });
     return;
@@ -52,18 +54,22 @@ void Subscription::schedule_replay() {
 
 void Subscription::replay_step() {
   int64_t after = 0;
+  uint64_t overflows = 0;
   {
+    // replay_scheduled_ stays set while this step reads, so no second step can start and
+    // send a batch of its own beside this one's.
     std::lock_guard lock(mu_);
-    replay_scheduled_ = false;
     if (closed_) return;
     after = last_sent_seq_;
+    overflows = overflows_;
   }
   auto events = readers_.with([&](storage::Database& db) {
     return storage::read_events(db, account_id_, after, limits_.replay_page);
   });
 
   std::unique_lock lock(mu_);
-  if (closed_ || last_sent_seq_ != after) return;
+  replay_scheduled_ = false;
+  if (closed_ || in_flight_ || mode_ != Mode::kReplaying || last_sent_seq_ != after) return;
   std::vector<EventRecord> batch;
   if (!events.empty()) {
     size_t bytes = 0;
@@ -73,6 +79,10 @@ void Subscription::replay_step() {
       batch.push_back(std::move(e));
     }
     last_sent_seq_ = batch.back().seq;
+  } else if (overflows_ != overflows) {
+    // Live events were dropped while this read ran; they may be past what it saw.
+    schedule_replay();
+    return;
   } else {
     mode_ = Mode::kLive;  // caught up with everything committed before this read
     batch = take_live_batch();
@@ -114,8 +124,10 @@ void Subscription::publish(const std::vector<EventRecord>& events) {
   for (const auto& e : events) queued_.push_back(e);
   if (queued_.size() > limits_.max_queued) {
     // A device that cannot keep up reads from SQLite later instead of growing memory.
+    // Before start() there is nothing to switch: its replay reads SQLite anyway.
     queued_.clear();
-    mode_ = Mode::kReplaying;
+    ++overflows_;
+    if (mode_ == Mode::kLive) mode_ = Mode::kReplaying;
   }
   if (in_flight_ || mode_ == Mode::kIdle) return;
   if (mode_ == Mode::kReplaying) return schedule_replay();
@@ -130,10 +142,8 @@ void Subscription::publish(const std::vector<EventRecord>& events) {
 }
 
 void Subscription::publish_ephemeral(const EventRecord& event) {
-  {
-    std::lock_guard lock(mu_);
-    if (mode_ != Mode::kLive) return;
-  }
+  // Queued even while replaying: a presence snapshot or change must not be lost, and it
+  // goes out after the replay, which is when the device can use it.
   publish({event});
 }
 

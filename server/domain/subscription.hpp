@@ -36,7 +36,7 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   void start(int64_t since_seq);
   // Committed events of this user, in seq order; called after each commit.
   void publish(const std::vector<storage::EventRecord>& events);
-  // Events that are never stored (typing); dropped while replaying.
+  // Events that are never stored (typing, presence); sent once the replay is done.
   void publish_ephemeral(const storage::EventRecord& event);
   // The sink finished the last batch.
   void on_sent();
@@ -63,9 +63,12 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   bool replay_scheduled_ = false;
   bool closed_ = false;
   int64_t last_sent_seq_ = 0;
+  uint64_t overflows_ = 0;  // times the live queue was dropped
   std::deque<storage::EventRecord> queued_;
 
-  std::mutex sink_mu_;  // separate, so a sink that reports on_sent() inline cannot deadlock
+  // Separate from mu_, so that close() can wait out a send in progress without holding up
+  // publishers. A sink must not call on_sent() from inside send().
+  std::mutex sink_mu_;
   EventSink* sink_;
 };
 

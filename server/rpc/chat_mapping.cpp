@@ -56,6 +56,25 @@ void fill_event(const storage::EventRecord& e, v1::Event* out) {
     case EventKind::kResyncRequired:
       out->mutable_resync_required()->set_oldest_available_seq(e.value);
       break;
+    case EventKind::kContactRequestReceived:
+    case EventKind::kContactRequestAccepted:
+    case EventKind::kContactRequestDeclined:
+    case EventKind::kContactAddedYou:
+    case EventKind::kContactsChanged: {
+      auto* c = out->mutable_contact();
+      // Stored kinds 10..14 are ContactEvent kinds 1..5, in the same order.
+      c->set_kind(static_cast<v1::ContactEvent::Kind>(static_cast<int>(e.kind) - 9));
+      c->set_member_id(e.actor_member_id);
+      break;
+    }
+    case EventKind::kPresence: {
+      auto* p = out->mutable_presence();
+      p->set_member_id(e.actor_member_id);
+      p->set_state(static_cast<v1::PresenceState>(e.value));
+      p->set_status_text(e.text);
+      p->set_last_seen_ms(e.extra);
+      break;
+    }
   }
 }
 

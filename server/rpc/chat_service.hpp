@@ -3,6 +3,7 @@
 #include "server/domain/accounts.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
+#include "server/domain/presence.hpp"
 #include "souk/v1/chat.grpc.pb.h"
 
 namespace souk::rpc {
@@ -10,8 +11,14 @@ namespace souk::rpc {
 class ChatService final : public v1::ChatService::CallbackService {
  public:
   ChatService(domain::Accounts& accounts, domain::Messaging& messaging, domain::EventHub& hub,
-              storage::ReaderPool& readers, boost::asio::thread_pool& pool)
-      : accounts_(accounts), messaging_(messaging), hub_(hub), readers_(readers), pool_(pool) {}
+              domain::Presence& presence, storage::ReaderPool& readers,
+              boost::asio::thread_pool& pool)
+      : accounts_(accounts),
+        messaging_(messaging),
+        hub_(hub),
+        presence_(presence),
+        readers_(readers),
+        pool_(pool) {}
 
   grpc::ServerUnaryReactor* SendMessage(grpc::CallbackServerContext* context,
                                         const v1::SendMessageRequest* request,
@@ -37,6 +44,7 @@ class ChatService final : public v1::ChatService::CallbackService {
   domain::Accounts& accounts_;
   domain::Messaging& messaging_;
   domain::EventHub& hub_;
+  domain::Presence& presence_;
   storage::ReaderPool& readers_;
   boost::asio::thread_pool& pool_;
 };

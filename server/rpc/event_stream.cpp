@@ -1,13 +1,20 @@
 #include "server/rpc/event_stream.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "server/rpc/chat_mapping.hpp"
 
 namespace souk::rpc {
 
 EventStream::EventStream(domain::Session session, domain::Messaging& messaging,
-                         domain::EventHub& hub, storage::ReaderPool& readers,
-                         boost::asio::thread_pool& pool)
-    : session_(std::move(session)), messaging_(messaging), hub_(hub) {
+                         domain::EventHub& hub, domain::Presence& presence,
+                         storage::ReaderPool& readers, boost::asio::thread_pool& pool)
+    : session_(std::move(session)),
+      messaging_(messaging),
+      hub_(hub),
+      presence_(presence),
+      pool_(pool),
+      lease_(std::make_shared<PresenceLease>()) {
   subscription_ = std::make_shared<domain::Subscription>(session_.account_id, *this, readers, pool,
                                                          domain::Subscription::Limits{});
   StartRead(&request_);
@@ -26,9 +33,23 @@ void EventStream::OnReadDone(bool ok) {
     if (request_.since_seq() < 0) {
       return finish({grpc::StatusCode::INVALID_ARGUMENT, "since_seq must not be negative"});
     }
+    if (finished_) return;  // cancelled while this first frame was on its way
     // Registered before the replay reads SQLite, so nothing committed meanwhile is missed.
     hub_.add(subscription_);
-    subscription_->start(request_.since_seq());
+    // The replay's first reads and the presence snapshot touch SQLite: not on a gRPC
+    // thread. The task holds only what outlives this stream.
+    boost::asio::post(pool_, [subscription = subscription_, lease = lease_, &presence = presence_,
+                              session = session_, since = request_.since_seq()] {
+      subscription->start(since);
+      // Where each contact stands now; changes follow as they happen.
+      for (const auto& e : presence.snapshot_for(session.account_id)) {
+        subscription->publish_ephemeral(e);
+      }
+      std::lock_guard lock(lease->mu);
+      if (lease->closed) return;
+      lease->opened = true;
+      presence.stream_opened(session);
+    });
   }
   if (request_.ack_seq() > 0) messaging_.ack_coalesced(session_, request_.ack_seq());
   StartRead(&request_);
@@ -54,6 +75,11 @@ void EventStream::finish(const grpc::Status& status) {
 void EventStream::OnDone() {
   subscription_->close();
   hub_.remove(subscription_);
+  {
+    std::lock_guard lock(lease_->mu);
+    lease_->closed = true;
+    if (lease_->opened) presence_.stream_closed(session_);
+  }
   delete this;
 }
 

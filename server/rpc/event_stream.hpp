@@ -4,9 +4,11 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
+#include "server/domain/presence.hpp"
 #include "souk/v1/chat.pb.h"
 
 namespace souk::rpc {
@@ -18,7 +20,8 @@ class EventStream final
       public domain::EventSink {
  public:
   EventStream(domain::Session session, domain::Messaging& messaging, domain::EventHub& hub,
-              storage::ReaderPool& readers, boost::asio::thread_pool& pool);
+              domain::Presence& presence, storage::ReaderPool& readers,
+              boost::asio::thread_pool& pool);
 
   void send(std::vector<storage::EventRecord> batch) override;
 
@@ -33,6 +36,16 @@ class EventStream final
   const domain::Session session_;
   domain::Messaging& messaging_;
   domain::EventHub& hub_;
+  domain::Presence& presence_;
+  boost::asio::thread_pool& pool_;
+  // Opening (on the pool) and closing (OnDone) may race; the lease makes sure a stream
+  // counts toward presence only between the two, whatever their order.
+  struct PresenceLease {
+    std::mutex mu;
+    bool opened = false;
+    bool closed = false;
+  };
+  std::shared_ptr<PresenceLease> lease_;
   std::shared_ptr<domain::Subscription> subscription_;
   v1::SubscribeRequest request_;
   v1::SubscribeResponse response_;

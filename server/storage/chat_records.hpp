@@ -29,10 +29,16 @@ struct MessageRecord {
 // Stored kinds keep their numbers forever; ephemeral kinds are never written.
 enum class EventKind : int {
   kMessage = 1,
-  kDelivered = 2,         // receipt: actor received everything up to `value`
-  kRead = 3,              // receipt: actor read everything up to `value`
+  kDelivered = 2,                // receipt: actor received everything up to `value`
+  kRead = 3,                     // receipt: actor read everything up to `value`
+  kContactRequestReceived = 10,  // actor asks to add the log's owner
+  kContactRequestAccepted = 11,  // actor accepted the owner's request
+  kContactRequestDeclined = 12,
+  kContactAddedYou = 13,  // actor added the owner (open policy)
+  kContactsChanged = 14,  // the owner's list or groups changed
   kTyping = 100,          // ephemeral
   kResyncRequired = 101,  // ephemeral: the log was trimmed before since_seq
+  kPresence = 102,        // ephemeral: actor's presence, value = state
 };
 
 // One entry of a user's event log. Messages are shared, not copied, between the logs of
@@ -46,6 +52,8 @@ struct EventRecord {
   std::string actor_member_id;
   int64_t value = 0;  // receipts: up_to_seq; typing: 1 or 0; resync: oldest seq
   int64_t created_at_ms = 0;
+  std::string text;   // presence: status text
+  int64_t extra = 0;  // presence: last seen
 };
 
 }  // namespace souk::storage

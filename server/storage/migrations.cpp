@@ -83,7 +83,49 @@ CREATE TABLE events (
 CREATE INDEX events_by_time ON events (created_at_ms);
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kAccountsAndSessions, kMessaging};
+// Contacts (one direction: what the owner sees in their list), requests, blocks, contact
+// groups, and the presence a user chose. Whether someone is online is never stored: it
+// comes from live streams.
+constexpr std::string_view kContacts = R"sql(
+ALTER TABLE accounts ADD COLUMN contact_policy INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN presence_state INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE accounts ADD COLUMN status_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX accounts_by_display_name ON accounts (display_name COLLATE NOCASE);
+CREATE INDEX accounts_by_shop_name ON accounts (shop_name COLLATE NOCASE);
+CREATE TABLE contact_groups (
+  id         INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  name       TEXT    NOT NULL,
+  position   INTEGER NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (account_id, name)
+);
+CREATE TABLE contacts (
+  account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  contact_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  group_id      INTEGER NOT NULL REFERENCES contact_groups (id),
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (account_id, contact_id)
+) WITHOUT ROWID;
+CREATE INDEX contacts_by_contact ON contacts (contact_id, account_id);
+CREATE TABLE contact_requests (
+  from_id       INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  to_id         INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (from_id, to_id)
+) WITHOUT ROWID;
+CREATE INDEX contact_requests_to ON contact_requests (to_id);
+CREATE TABLE blocks (
+  account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  blocked_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (account_id, blocked_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kAccountsAndSessions, kMessaging,
+                                                         kContacts};
 
 }  // namespace
 

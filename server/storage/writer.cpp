@@ -118,6 +118,10 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
       } catch (const SqliteError& e) {
         s = from_sqlite_error(e);
         spdlog::error("write failed: {}", e.what());
+      } catch (const std::exception& e) {
+        // Whatever a job throws must not take the writer thread (and every write) with it.
+        s = internal_error(std::string("write failed: ") + e.what());
+        spdlog::error("write failed: {}", e.what());
       }
       if (!s.ok()) {
         db_.cached("ROLLBACK TO job")->run();

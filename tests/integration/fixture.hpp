@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -19,6 +20,8 @@
 #include "support/process.hpp"
 #include "support/soukd_process.hpp"
 #include "support/temp_dir.hpp"
+
+#include <sys/wait.h>
 
 namespace souk::test {
 

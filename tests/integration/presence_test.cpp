@@ -1,0 +1,119 @@
+// Presence from live streams: grace period, SIGKILLed clients, invisible, chosen states.
+#include <fcntl.h>
+
+#include "integration/contacts_fixture.hpp"
+
+namespace souk::test {
+namespace {
+
+using Presence = ContactsTest;
+
+TEST_F(Presence, ContactsSeeOnlineBusyAndTheStatusText) {
+  const auto anna = member("anna");
+  const auto li = seller("seller.li");
+  ASSERT_TRUE(contacts(anna).add(add("seller.li")).ok());
+  EventCollector anna_stream(server_->address(), anna);
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_OFFLINE)))
+      << "the snapshot on subscribe covers every contact";
+
+  EventCollector li_stream(server_->address(), li);
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+  auto set = contacts(li).set_presence(presence(v1::PRESENCE_BUSY, "at the Canton fair"));
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_BUSY)));
+  EXPECT_EQ(last_presence(anna_stream.events(), "seller.li")->status_text(), "at the Canton fair");
+  auto list = contacts(anna).list();
+  EXPECT_EQ(list->contacts(0).user().presence().state(), v1::PRESENCE_BUSY)
+      << "ListContacts carries the same snapshot";
+}
+
+TEST_F(Presence, QuickReconnectShowsNoOfflineBlip) {
+  const auto anna = member("anna");
+  const auto li = seller("seller.li");
+  ASSERT_TRUE(contacts(anna).add(add("seller.li")).ok());
+  EventCollector anna_stream(server_->address(), anna);
+  {
+    EventCollector first(server_->address(), li);
+    ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+  }
+  EventCollector again(server_->address(), li);  // well inside the 1 s grace
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  int offline_after_online = 0;
+  bool seen_online = false;
+  for (const auto& e : anna_stream.events()) {
+    if (!e.has_presence() || e.presence().member_id() != "seller.li") continue;
+    if (e.presence().state() == v1::PRESENCE_ONLINE) seen_online = true;
+    if (seen_online && e.presence().state() == v1::PRESENCE_OFFLINE) ++offline_after_online;
+  }
+  EXPECT_EQ(offline_after_online, 0);
+}
+
+TEST_F(Presence, KilledClientGoesOfflineAfterTheGracePeriod) {
+  const auto anna = member("anna");
+  seller("seller.li");
+  ASSERT_TRUE(contacts(anna).add(add("seller.li")).ok());
+  EventCollector anna_stream(server_->address(), anna);
+
+  // A real souk-cli process holding a stream, killed without a goodbye.
+  ASSERT_EQ(cli("li", {"login", "seller.li"}).exit_code, 0);
+  const pid_t watcher = ::fork();
+  if (watcher == 0) {
+    const int quiet = ::open("/dev/null", O_WRONLY);
+    ::dup2(quiet, 1);
+    const std::string profile = (dir_ / "profile-li").string();
+    ::execl(SOUK_CLI_PATH, SOUK_CLI_PATH, "--server", server_->address().c_str(), "--profile",
+            profile.c_str(), "watch", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+  const auto killed_at = std::chrono::steady_clock::now();
+  ::kill(watcher, SIGKILL);
+  ::waitpid(watcher, nullptr, 0);
+  ASSERT_TRUE(
+      anna_stream.wait_for(shows("seller.li", v1::PRESENCE_OFFLINE), std::chrono::seconds(40)));
+  const auto took = std::chrono::steady_clock::now() - killed_at;
+  EXPECT_GE(took, std::chrono::milliseconds(900)) << "not before the grace period";
+  EXPECT_GT(last_presence(anna_stream.events(), "seller.li")->last_seen_ms(), 0);
+}
+
+TEST_F(Presence, InvisibleLooksOfflineToEveryone) {
+  const auto anna = member("anna");
+  const auto li = seller("seller.li");
+  ASSERT_TRUE(contacts(anna).add(add("seller.li")).ok());
+  EventCollector anna_stream(server_->address(), anna);
+  EventCollector li_stream(server_->address(), li);
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+
+  auto hidden = contacts(li).set_presence(presence(v1::PRESENCE_INVISIBLE));
+  ASSERT_TRUE(hidden.ok());
+  EXPECT_EQ(hidden->presence().state(), v1::PRESENCE_OFFLINE) << "what others now see";
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_OFFLINE)));
+  EXPECT_EQ(last_presence(anna_stream.events(), "seller.li")->last_seen_ms(), 0)
+      << "not even a last-seen time";
+  v1::SearchUsersRequest search;
+  search.set_query("seller.li");
+  EXPECT_EQ(contacts(anna).search(search)->users(0).presence().state(), v1::PRESENCE_OFFLINE);
+  // A message still gets through: invisible is not away.
+  EXPECT_TRUE(chat(anna).send(text_to("seller.li", "hi")).ok());
+  ASSERT_TRUE(li_stream.wait_for_messages(1));
+
+  ASSERT_TRUE(contacts(li).set_presence(presence(v1::PRESENCE_ONLINE)).ok());
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+}
+
+TEST_F(Presence, NonContactsReceiveNoPresenceAtAll) {
+  const auto anna = member("anna");
+  const auto stranger = member("stranger");
+  const auto li = seller("seller.li");
+  ASSERT_TRUE(contacts(anna).add(add("seller.li")).ok());
+  EventCollector stranger_stream(server_->address(), stranger);
+  EventCollector anna_stream(server_->address(), anna);
+  EventCollector li_stream(server_->address(), li);
+  ASSERT_TRUE(contacts(li).set_presence(presence(v1::PRESENCE_BUSY)).ok());
+  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_BUSY)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  for (const auto& e : stranger_stream.events()) EXPECT_FALSE(e.has_presence());
+}
+
+}  // namespace
+}  // namespace souk::test
