@@ -33,9 +33,11 @@ int run_bench(int argc, const char* const* argv) {
   CLI::App app("Souk load and speed figures", "souk-bench");
   BenchOptions o;
   std::string scenario, server, soukd = sibling_soukd().string(), sync = "FULL";
-  app.add_option("SCENARIO", scenario, "throughput, latency or offline-drain")
+  app.add_option("SCENARIO", scenario,
+                 "throughput, latency, offline-drain, presence-fanout, idle-streams or login-storm")
       ->required()
-      ->check(CLI::IsMember({"throughput", "latency", "offline-drain"}));
+      ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
+                             "idle-streams", "login-storm"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -48,6 +50,10 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--messages", o.messages, "offline-drain: messages queued");
   app.add_option("--senders", o.senders, "offline-drain: members who queue them");
   app.add_option("--bytes", o.bytes, "message text size");
+  app.add_option("--watchers", o.watchers,
+                 "presence-fanout: online contacts; idle-streams: streams");
+  app.add_option("--connections", o.connections, "TCP connections the streams share (0: one each)");
+  app.add_option("--contacts", o.contacts_each, "login-storm: online contacts of each member");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -62,7 +68,10 @@ int run_bench(int argc, const char* const* argv) {
       dir = std::make_unique<test::TempDir>();
       own = std::make_unique<test::SoukdProcess>(
           soukd, dir->path() / "data",
-          std::vector<std::string>{"--sqlite-synchronous", sync, "--log-level", "warn"});
+          // Thousands of bench accounts: the interactive Argon2 cost would make setting up
+          // take longer than measuring. Weak hashes, on loopback only, in a throwaway dir.
+          std::vector<std::string>{"--sqlite-synchronous", sync, "--log-level", "warn",
+                                   "--password-hash-cost", "minimal"});
       o.address = own->address();
       o.soukd_pid = own->pid();
       std::cerr << "soukd " << soukd << " on " << o.address << " (synchronous=" << sync << ")\n";
@@ -73,6 +82,12 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "throughput") result = run_throughput(o);
     if (scenario == "latency") result = run_latency(o);
     if (scenario == "offline-drain") result = run_offline_drain(o);
+    if (scenario == "presence-fanout") result = run_presence_fanout(o);
+    if (scenario == "login-storm") result = run_login_storm(o);
+    if (scenario == "idle-streams") {
+      if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
+      result = run_idle_streams(o);
+    }
     if (own) result["synchronous"] = sync;
     result["cores"] = std::thread::hardware_concurrency();
     std::cout << result.dump() << std::endl;

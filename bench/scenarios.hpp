@@ -16,12 +16,18 @@ struct BenchOptions {
   int64_t messages = 100'000;
   int senders = 10;
   size_t bytes = 100;
-  std::string run_id;  // keeps member IDs apart when a server is reused
+  int watchers = 5000;     // presence-fanout: contacts online; idle-streams: streams held
+  int connections = 50;    // TCP connections those streams share (0: one each)
+  int contacts_each = 50;  // login-storm: online contacts of each member logging in
+  std::string run_id;      // keeps member IDs apart when a server is reused
 };
 
 // Each prints progress to stderr and returns its figures.
 nlohmann::json run_throughput(const BenchOptions& options);
 nlohmann::json run_latency(const BenchOptions& options);
 nlohmann::json run_offline_drain(const BenchOptions& options);
+nlohmann::json run_presence_fanout(const BenchOptions& options);
+nlohmann::json run_idle_streams(const BenchOptions& options);
+nlohmann::json run_login_storm(const BenchOptions& options);
 
 }  // namespace souk::bench

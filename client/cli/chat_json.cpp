@@ -70,7 +70,7 @@ std::string presence_name(v1::PresenceState state) {
       return "away";
     case v1::PRESENCE_INVISIBLE:
       return "invisible";
-    // A card carries no presence when the privacy rules hide it: that reads as offline.
+    // Unset reads as offline, which is how the server shows presence it hides.
     case v1::PRESENCE_UNSPECIFIED:
     case v1::PRESENCE_OFFLINE:
       return "offline";

@@ -237,7 +237,7 @@ void add_member_command(CLI::App& app, CommandRunner& chosen, const std::string&
 
 void add_contact_commands(CLI::App& app, CommandRunner& chosen) {
   auto query = std::make_shared<std::string>();
-  auto* s = app.add_subcommand("search", "find members by ID or name");
+  auto* s = app.add_subcommand("search", "find members by ID, name or shop name");
   s->add_option("Q", *query, "member ID, or the start of an ID, name or shop name")->required();
   s->callback([&chosen, query] {
     chosen = [query](const CliContext& c) { return run_search(c, *query); };

@@ -133,7 +133,13 @@ void add_contact_group_commands(CLI::App& app, CommandRunner& chosen) {
   order->add_option("GROUP", order_args->group, group_help)->required();
   order->add_option("POSITION", order_args->position, "new place in the list, 0 first")
       ->required()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "must be 0 (first) or more, got '" + v + "'";
+          },
+          "0 or more"));
 }
 
 }  // namespace souk::cli

@@ -38,7 +38,8 @@ int run_watch(const CliContext& ctx, const WatchArgs& a) {
     for (const auto& e : batch.events()) {
       {
         std::lock_guard lock(mu);
-        if (done) return;
+        // Not return: what was printed must still be saved, acked and waited on.
+        if (done) break;
       }
       ctx.out().result(event_json(e), event_line(e));
       if (e.seq() > 0) {

@@ -43,6 +43,8 @@ void declare_settings(LayeredConfig& c) {
          "inactivity after which online shows as away"});
   c.add({"max_contact_groups", std::to_string(d.contacts.max_contact_groups),
          "contact groups one member may have"});
+  c.add({"password_hash_cost", "interactive",
+         "interactive, or minimal for load tests on loopback only (weak hashes)"});
   c.add({"keepalive_seconds", std::to_string(d.keepalive_seconds),
          "ping an idle connection this often; a peer silent for two periods is dropped"});
 }
@@ -87,6 +89,11 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.presence.idle_ms = positive(c, "idle_away_seconds", 1, 7 * 86400) * 1000;
     cfg.contacts.max_contact_groups = static_cast<int>(positive(c, "max_contact_groups", 1, 1000));
     cfg.keepalive_seconds = static_cast<int>(positive(c, "keepalive_seconds", 1, 3600));
+    const std::string& cost = c.get("password_hash_cost");
+    if (cost != "interactive" && cost != "minimal") {
+      throw std::invalid_argument("password_hash_cost must be interactive or minimal");
+    }
+    cfg.accounts.minimal_hash_cost = cost == "minimal";
   } catch (const std::invalid_argument& e) {
     std::cerr << "soukd: " << e.what() << "\n";
     return {std::nullopt, 2};
@@ -118,6 +125,10 @@ bool is_loopback_host(const std::string& listen) {
 }
 
 Status check_listen_policy(const SoukdConfig& config) {
+  if (config.accounts.minimal_hash_cost && !is_loopback_host(config.listen)) {
+    return {Code::kFailedPrecondition,
+            "password_hash_cost = minimal is for load tests on a loopback address only"};
+  }
   if (config.tls() || config.allow_insecure || is_loopback_host(config.listen)) {
     return Status::Ok();
   }

@@ -70,7 +70,8 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
     record->role = in.role;
     record->shop_name = in.shop_name;
     try {
-      record->password_hash = hash_password(in.password);
+      record->password_hash = hash_password(
+          in.password, settings_.minimal_hash_cost ? HashCost::kMinimal : HashCost::kInteractive);
     } catch (const std::exception& e) {
       return reply(internal_error(e.what()));
     }

@@ -21,6 +21,7 @@ struct AccountSettings {
   int64_t session_ttl_ms = 30LL * 24 * 3600 * 1000;
   int login_max_failures = 5;
   int64_t login_failure_window_ms = 15LL * 60 * 1000;
+  bool minimal_hash_cost = false;  // load tests only; see password_hasher.hpp
 };
 
 struct AccountView {

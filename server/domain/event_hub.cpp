@@ -47,3 +47,22 @@ void EventHub::publish_ephemeral(int64_t account_id, storage::EventRecord event)
 }
 
 }  // namespace souk::domain
+
+namespace souk::domain {
+
+void EventHub::publish_ephemeral(std::vector<int64_t> account_ids, storage::EventRecord event) {
+  boost::asio::post(strand_, [this, ids = std::move(account_ids), event = std::move(event)] {
+    std::vector<std::shared_ptr<Subscription>> streams;
+    {
+      std::lock_guard lock(mu_);
+      for (const int64_t id : ids) {
+        auto it = by_account_.find(id);
+        if (it != by_account_.end())
+          streams.insert(streams.end(), it->second.begin(), it->second.end());
+      }
+    }
+    for (const auto& stream : streams) stream->publish_ephemeral(event);
+  });
+}
+
+}  // namespace souk::domain

@@ -27,6 +27,8 @@ class EventHub {
   // Call from the writer's completion, in commit order.
   void publish(Delivery committed);
   void publish_ephemeral(int64_t account_id, storage::EventRecord event);
+  // The same event to many users' live streams, in one pass (presence to all contacts).
+  void publish_ephemeral(std::vector<int64_t> account_ids, storage::EventRecord event);
 
   size_t live_streams(int64_t account_id) const;
 

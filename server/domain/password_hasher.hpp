@@ -7,7 +7,11 @@ namespace souk::domain {
 
 // Argon2id through libsodium, at its "interactive" cost (about 64 MiB and a few tens of
 // milliseconds per call), so callers run it off latency-sensitive threads.
-std::string hash_password(std::string_view password);
+// kMinimal exists only so that load tests can create thousands of accounts quickly; soukd
+// accepts it only on a loopback address.
+enum class HashCost { kInteractive, kMinimal };
+
+std::string hash_password(std::string_view password, HashCost cost = HashCost::kInteractive);
 bool verify_password(const std::string& hash, std::string_view password);
 
 }  // namespace souk::domain

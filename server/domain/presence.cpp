@@ -148,12 +148,10 @@ void Presence::announce(int64_t user) {
         },
         nullptr);
   }
-  const auto audience =
-      readers_.with([&](Database& db) { return storage::presence_audience(db, user); });
-  const auto event = event_for(user, member_id, view);
-  for (const int64_t watcher : audience) {
-    if (hub_.live_streams(watcher) > 0) hub_.publish_ephemeral(watcher, event);
-  }
+  auto audience = readers_.with([&](Database& db) { return storage::presence_audience(db, user); });
+  // Members without a live stream are skipped by the hub: offline, they get the snapshot
+  // when they next subscribe.
+  hub_.publish_ephemeral(std::move(audience), event_for(user, member_id, view));
 }
 
 void Presence::schedule_tick() {
