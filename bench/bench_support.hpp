@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "client/core/event_stream.hpp"
@@ -91,6 +92,24 @@ class AsyncSender {
   std::atomic<int64_t> completed_{0};
   std::atomic<int64_t> failed_{0};
 };
+
+// Runs fn(i) for every i in [0, n) on `threads` threads.
+template <class Fn>
+void parallel_for(int n, int threads, Fn fn) {
+  std::atomic<int> next{0};
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (int i = next++; i < n; i = next++) fn(i);
+    });
+  }
+  for (auto& t : pool) t.join();
+}
+
+inline int64_t micros_now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch())
+      .count();
+}
 
 // CPU seconds and peak resident memory of a process, from /proc.
 struct ProcessUsage {

@@ -11,27 +11,6 @@
 
 namespace souk::bench {
 
-namespace {
-
-int64_t now_us() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch())
-      .count();
-}
-
-template <class Fn>
-void parallel_for(int n, int threads, Fn fn) {
-  std::atomic<int> next{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (int i = next++; i < n; i = next++) fn(i);
-    });
-  }
-  for (auto& t : pool) t.join();
-}
-
-}  // namespace
-
 nlohmann::json run_login_storm(const BenchOptions& o) {
   const int stormers = o.rate * static_cast<int>(o.seconds);
   const int per_user = o.contacts_each;
@@ -76,7 +55,7 @@ nlohmann::json run_login_storm(const BenchOptions& o) {
           if (start == 0) return;
           ++heard;
           std::lock_guard lock(mu);
-          delays.add(now_us() - start);
+          delays.add(micros_now() - start);
         }));
   }
   std::this_thread::sleep_for(std::chrono::seconds(2));  // snapshots delivered
@@ -88,7 +67,7 @@ nlohmann::json run_login_storm(const BenchOptions& o) {
   parallel_for(stormers, 16, [&](int i) {
     std::this_thread::sleep_until(start +
                                   std::chrono::microseconds(int64_t{1'000'000} * i / o.rate));
-    login_at[i] = now_us();
+    login_at[i] = micros_now();
     client::AuthClient auth(storm[i].channel);
     v1::LoginRequest login;
     login.set_member_id(storm[i].member_id);

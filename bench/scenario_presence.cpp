@@ -13,23 +13,7 @@ namespace souk::bench {
 
 namespace {
 
-int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
-      .count();
-}
-
 // Runs fn(i) for i in [0, n) on `threads` threads.
-template <class Fn>
-void parallel_for(int n, int threads, Fn fn) {
-  std::atomic<int> next{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (int i = next++; i < n; i = next++) fn(i);
-    });
-  }
-  for (auto& t : pool) t.join();
-}
 
 bool wait_until(const std::function<bool()>& done, double seconds) {
   const auto deadline =
@@ -78,7 +62,7 @@ nlohmann::json run_presence_fanout(const BenchOptions& o) {
     streams.push_back(std::make_unique<LiveStream>(
         *stubs[i % stubs.size()], watchers[i].token, [&, i](const v1::Event& e) {
           if (!e.has_presence() || e.presence().member_id() != seller.member_id) return;
-          seen_at[i] = now_ns();
+          seen_at[i] = micros_now();
           state[i] = e.presence().state();
         }));
   }
@@ -96,11 +80,11 @@ nlohmann::json run_presence_fanout(const BenchOptions& o) {
 
   // One change, timed from just before the call to the last watcher that has it.
   auto measure = [&](const std::function<void()>& change, v1::PresenceState expected) {
-    const int64_t start = now_ns();
+    const int64_t start = micros_now();
     change();
     const bool complete = wait_until(all_see(expected), 60);
     Histogram h;
-    for (int i = 0; i < n; ++i) h.add((seen_at[i].load() - start) / 1000);
+    for (int i = 0; i < n; ++i) h.add(seen_at[i].load() - start);
     return nlohmann::json{{"complete", complete},
                           {"p50_ms", h.percentile(50) / 1000.0},
                           {"p99_ms", h.percentile(99) / 1000.0},

@@ -130,15 +130,7 @@ void Subscription::publish(const std::vector<EventRecord>& events) {
     if (mode_ == Mode::kLive) mode_ = Mode::kReplaying;
   }
   if (in_flight_ || mode_ == Mode::kIdle) return;
-  if (mode_ == Mode::kReplaying) return schedule_replay();
-  auto batch = take_live_batch();
-  if (batch.empty()) {
-    if (mode_ == Mode::kReplaying) schedule_replay();
-    return;
-  }
-  in_flight_ = true;
-  lock.unlock();
-  deliver(std::move(batch));
+  send_next(lock);
 }
 
 void Subscription::publish_ephemeral(const EventRecord& event) {
@@ -151,6 +143,10 @@ void Subscription::on_sent() {
   std::unique_lock lock(mu_);
   in_flight_ = false;
   if (closed_) return;
+  send_next(lock);
+}
+
+void Subscription::send_next(std::unique_lock<std::mutex>& lock) {
   if (mode_ == Mode::kReplaying) return schedule_replay();
   auto batch = take_live_batch();
   if (batch.empty()) {

@@ -50,6 +50,8 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   void replay_step();
   // With mu_ held: picks the next live batch, or switches to replay on a hole.
   std::vector<storage::EventRecord> take_live_batch();
+  // With mu_ held and nothing in flight: the next live batch, or a replay step.
+  void send_next(std::unique_lock<std::mutex>& lock);
   void deliver(std::vector<storage::EventRecord> batch);
 
   const int64_t account_id_;

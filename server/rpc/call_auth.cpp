@@ -1,5 +1,7 @@
 #include "server/rpc/call_auth.hpp"
 
+#include "server/rpc/status_mapping.hpp"
+
 namespace souk::rpc {
 
 Result<domain::Session> authenticate_call(domain::Accounts& accounts,
@@ -15,6 +17,15 @@ Result<domain::Session> authenticate_call(domain::Accounts& accounts,
     return unauthenticated("the authorization header must be 'Bearer <token>'");
   }
   return accounts.authenticate(value.substr(kScheme.size()));
+}
+
+std::optional<domain::Session> authenticate_or_finish(domain::Accounts& accounts,
+                                                      grpc::CallbackServerContext* context,
+                                                      grpc::ServerUnaryReactor* reactor) {
+  auto session = authenticate_call(accounts, *context);
+  if (session) return *session;
+  reactor->Finish(to_grpc(session.status()));
+  return std::nullopt;
 }
 
 }  // namespace souk::rpc

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
+
+#include <optional>
 
 #include "server/domain/accounts.hpp"
 
@@ -10,5 +13,10 @@ namespace souk::rpc {
 // metadata becomes a Session, or the call ends UNAUTHENTICATED.
 Result<domain::Session> authenticate_call(domain::Accounts& accounts,
                                           const grpc::CallbackServerContext& context);
+
+// For unary calls: the session, or the call finished UNAUTHENTICATED and nothing.
+std::optional<domain::Session> authenticate_or_finish(domain::Accounts& accounts,
+                                                      grpc::CallbackServerContext* context,
+                                                      grpc::ServerUnaryReactor* reactor);
 
 }  // namespace souk::rpc

@@ -7,25 +7,11 @@
 
 namespace souk::rpc {
 
-namespace {
-
-// Authenticates, or finishes the call UNAUTHENTICATED and returns nothing.
-std::optional<domain::Session> session_or_finish(domain::Accounts& accounts,
-                                                 grpc::CallbackServerContext* context,
-                                                 grpc::ServerUnaryReactor* reactor) {
-  auto session = authenticate_call(accounts, *context);
-  if (session) return *session;
-  reactor->Finish(to_grpc(session.status()));
-  return std::nullopt;
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* context,
                                                    const v1::SendMessageRequest* request,
                                                    v1::SendMessageResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   domain::SendInput input;
   input.to = to_target(request->to());
@@ -54,7 +40,7 @@ grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>* ChatServic
 grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,
                                            const v1::AckRequest* request, v1::AckResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   messaging_.ack(*session, request->ack_seq(),
                  [reactor](Status s) { reactor->Finish(to_grpc(s)); });
@@ -65,7 +51,7 @@ grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* c
                                                   const v1::GetHistoryRequest* request,
                                                   v1::GetHistoryResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   auto page = messaging_.history(*session, to_target(request->conversation()),
                                  request->before_seq(), request->after_seq(), request->limit());
@@ -86,7 +72,7 @@ grpc::ServerUnaryReactor* ChatService::ListConversations(grpc::CallbackServerCon
                                                          const v1::ListConversationsRequest*,
                                                          v1::ListConversationsResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   auto list = messaging_.conversations(*session);
   if (!list) {
@@ -112,7 +98,7 @@ grpc::ServerUnaryReactor* ChatService::MarkRead(grpc::CallbackServerContext* con
                                                 const v1::MarkReadRequest* request,
                                                 v1::MarkReadResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   messaging_.mark_read(*session, to_target(request->conversation()), request->up_to_seq(),
                        [reactor, response](Result<int64_t> result) {
@@ -127,7 +113,7 @@ grpc::ServerUnaryReactor* ChatService::SetTyping(grpc::CallbackServerContext* co
                                                  const v1::SetTypingRequest* request,
                                                  v1::SetTypingResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   reactor->Finish(to_grpc(
       messaging_.set_typing(*session, to_target(request->conversation()), request->typing())));

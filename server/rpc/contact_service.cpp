@@ -8,15 +8,6 @@ namespace souk::rpc {
 
 namespace {
 
-std::optional<domain::Session> session_or_finish(domain::Accounts& accounts,
-                                                 grpc::CallbackServerContext* context,
-                                                 grpc::ServerUnaryReactor* reactor) {
-  auto session = authenticate_call(accounts, *context);
-  if (session) return *session;
-  reactor->Finish(to_grpc(session.status()));
-  return std::nullopt;
-}
-
 auto finisher(grpc::ServerUnaryReactor* reactor) {
   return [reactor](Status s) { reactor->Finish(to_grpc(s)); };
 }
@@ -27,7 +18,7 @@ grpc::ServerUnaryReactor* ContactService::SearchUsers(grpc::CallbackServerContex
                                                       const v1::SearchUsersRequest* request,
                                                       v1::SearchUsersResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   auto cards = contacts_.search(*session, request->query());
   if (cards) {
@@ -41,7 +32,7 @@ grpc::ServerUnaryReactor* ContactService::AddContact(grpc::CallbackServerContext
                                                      const v1::AddContactRequest* request,
                                                      v1::AddContactResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.add(*session, request->member_id(), request->group_id(),
                 [reactor, response](Result<std::pair<domain::AddOutcome, domain::UserCard>> r) {
@@ -57,7 +48,7 @@ grpc::ServerUnaryReactor* ContactService::AnswerRequest(grpc::CallbackServerCont
                                                         const v1::AnswerRequestRequest* request,
                                                         v1::AnswerRequestResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.answer(*session, request->member_id(), request->accept(), finisher(reactor));
   return reactor;
@@ -67,7 +58,7 @@ grpc::ServerUnaryReactor* ContactService::RemoveContact(grpc::CallbackServerCont
                                                         const v1::RemoveContactRequest* request,
                                                         v1::RemoveContactResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.remove(*session, request->member_id(), finisher(reactor));
   return reactor;
@@ -77,7 +68,7 @@ grpc::ServerUnaryReactor* ContactService::Block(grpc::CallbackServerContext* con
                                                 const v1::BlockRequest* request,
                                                 v1::BlockResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.block(*session, request->member_id(), request->blocked(), finisher(reactor));
   return reactor;
@@ -87,7 +78,7 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(grpc::CallbackServerConte
                                                        const v1::ListContactsRequest*,
                                                        v1::ListContactsResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   auto list = contacts_.list(*session);
   if (list) fill_contact_list(*list, response);
@@ -99,7 +90,7 @@ grpc::ServerUnaryReactor* ContactService::EditContactGroup(grpc::CallbackServerC
                                                            const v1::ContactGroupRequest* request,
                                                            v1::ContactGroupResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   if (request->action() < v1::ContactGroupRequest::ACTION_CREATE ||
       request->action() > v1::ContactGroupRequest::ACTION_MOVE_CONTACT) {
@@ -121,7 +112,7 @@ grpc::ServerUnaryReactor* ContactService::SetContactPolicy(
     grpc::CallbackServerContext* context, const v1::SetContactPolicyRequest* request,
     v1::SetContactPolicyResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.set_policy(*session, request->policy(), finisher(reactor));
   return reactor;
@@ -131,7 +122,7 @@ grpc::ServerUnaryReactor* ContactService::SetPresence(grpc::CallbackServerContex
                                                       const v1::SetPresenceRequest* request,
                                                       v1::SetPresenceResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   presence_.choose(
       *session, request->state(), request->status_text(),
@@ -147,7 +138,7 @@ grpc::ServerUnaryReactor* ContactService::ReportActivity(grpc::CallbackServerCon
                                                          const v1::ReportActivityRequest*,
                                                          v1::ReportActivityResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = session_or_finish(accounts_, context, reactor);
+  auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   presence_.activity(*session);
   reactor->Finish(grpc::Status::OK);
