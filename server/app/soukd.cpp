@@ -84,7 +84,7 @@ int serve(const SoukdConfig& cfg) {
   domain::Contacts contacts(writer, readers, clock, hub, presence, cfg.contacts);
   rpc::AuthService auth_service(accounts);
   rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool);
-  rpc::ContactService contact_service(accounts, contacts, presence);
+  rpc::ContactService contact_service(accounts, contacts, presence, pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

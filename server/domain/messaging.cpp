@@ -266,9 +266,11 @@ Status Messaging::set_typing(const Session& who, const ConversationTarget& targe
   e.actor_member_id = who.member_id;
   e.value = typing ? 1 : 0;
   e.created_at_ms = clock_.now_ms();
+  std::vector<int64_t> others;
   for (const auto& member : members) {
-    if (member.account_id != who.account_id) hub_.publish_ephemeral(member.account_id, e);
+    if (member.account_id != who.account_id) others.push_back(member.account_id);
   }
+  hub_.publish_ephemeral(std::move(others), std::move(e));
   return Status::Ok();
 }
 

@@ -1,5 +1,7 @@
 #include "server/rpc/chat_service.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/event_stream.hpp"
@@ -53,18 +55,19 @@ grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* c
   auto* reactor = context->DefaultReactor();
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
-  auto page = messaging_.history(*session, to_target(request->conversation()),
-                                 request->before_seq(), request->after_seq(), request->limit());
-  if (!page) {
-    reactor->Finish(to_grpc(page.status()));
-    return reactor;
-  }
-  response->set_conversation_id(page->conversation_id);
-  for (const auto& m : page->messages) fill_message(m, response->add_messages());
-  response->set_has_more(page->has_more);
-  response->set_peer_delivered_seq(page->peer_delivered_seq);
-  response->set_peer_read_seq(page->peer_read_seq);
-  reactor->Finish(grpc::Status::OK);
+  // History pages read SQLite: on the pool, not on a gRPC thread. The request and response
+  // stay valid until Finish.
+  boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
+    auto page = messaging_.history(who, to_target(request->conversation()), request->before_seq(),
+                                   request->after_seq(), request->limit());
+    if (!page) return reactor->Finish(to_grpc(page.status()));
+    response->set_conversation_id(page->conversation_id);
+    for (const auto& m : page->messages) fill_message(m, response->add_messages());
+    response->set_has_more(page->has_more);
+    response->set_peer_delivered_seq(page->peer_delivered_seq);
+    response->set_peer_read_seq(page->peer_read_seq);
+    reactor->Finish(grpc::Status::OK);
+  });
   return reactor;
 }
 
@@ -74,23 +77,22 @@ grpc::ServerUnaryReactor* ChatService::ListConversations(grpc::CallbackServerCon
   auto* reactor = context->DefaultReactor();
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
-  auto list = messaging_.conversations(*session);
-  if (!list) {
-    reactor->Finish(to_grpc(list.status()));
-    return reactor;
-  }
-  for (const auto& info : *list) {
-    auto* c = response->add_conversations();
-    c->set_id(info.id);
-    c->set_kind(static_cast<v1::Conversation::Kind>(info.kind));
-    c->set_peer_member_id(info.peer_member_id);
-    c->set_peer_display_name(info.peer_display_name);
-    if (info.last_message) fill_message(*info.last_message, c->mutable_last_message());
-    c->set_unread_count(info.unread_count);
-    c->set_read_seq(info.read_seq);
-    c->set_last_seq(info.last_seq);
-  }
-  reactor->Finish(grpc::Status::OK);
+  boost::asio::post(pool_, [this, reactor, response, who = *session] {
+    auto list = messaging_.conversations(who);
+    if (!list) return reactor->Finish(to_grpc(list.status()));
+    for (const auto& info : *list) {
+      auto* c = response->add_conversations();
+      c->set_id(info.id);
+      c->set_kind(static_cast<v1::Conversation::Kind>(info.kind));
+      c->set_peer_member_id(info.peer_member_id);
+      c->set_peer_display_name(info.peer_display_name);
+      if (info.last_message) fill_message(*info.last_message, c->mutable_last_message());
+      c->set_unread_count(info.unread_count);
+      c->set_read_seq(info.read_seq);
+      c->set_last_seq(info.last_seq);
+    }
+    reactor->Finish(grpc::Status::OK);
+  });
   return reactor;
 }
 

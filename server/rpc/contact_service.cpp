@@ -1,5 +1,7 @@
 #include "server/rpc/contact_service.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/contact_mapping.hpp"
 #include "server/rpc/status_mapping.hpp"
@@ -20,11 +22,13 @@ grpc::ServerUnaryReactor* ContactService::SearchUsers(grpc::CallbackServerContex
   auto* reactor = context->DefaultReactor();
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
-  auto cards = contacts_.search(*session, request->query());
-  if (cards) {
-    for (const auto& card : *cards) fill_card(card, response->add_users());
-  }
-  reactor->Finish(to_grpc(cards.status()));
+  boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
+    auto cards = contacts_.search(who, request->query());
+    if (cards) {
+      for (const auto& card : *cards) fill_card(card, response->add_users());
+    }
+    reactor->Finish(to_grpc(cards.status()));
+  });
   return reactor;
 }
 
@@ -80,9 +84,11 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(grpc::CallbackServerConte
   auto* reactor = context->DefaultReactor();
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
-  auto list = contacts_.list(*session);
-  if (list) fill_contact_list(*list, response);
-  reactor->Finish(to_grpc(list.status()));
+  boost::asio::post(pool_, [this, reactor, response, who = *session] {
+    auto list = contacts_.list(who);
+    if (list) fill_contact_list(*list, response);
+    reactor->Finish(to_grpc(list.status()));
+  });
   return reactor;
 }
 

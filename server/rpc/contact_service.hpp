@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "server/domain/accounts.hpp"
 #include "server/domain/contacts.hpp"
 #include "server/domain/presence.hpp"
@@ -9,8 +11,9 @@ namespace souk::rpc {
 
 class ContactService final : public v1::ContactService::CallbackService {
  public:
-  ContactService(domain::Accounts& accounts, domain::Contacts& contacts, domain::Presence& presence)
-      : accounts_(accounts), contacts_(contacts), presence_(presence) {}
+  ContactService(domain::Accounts& accounts, domain::Contacts& contacts, domain::Presence& presence,
+                 boost::asio::thread_pool& pool)
+      : accounts_(accounts), contacts_(contacts), presence_(presence), pool_(pool) {}
 
   grpc::ServerUnaryReactor* SearchUsers(grpc::CallbackServerContext* context,
                                         const v1::SearchUsersRequest* request,
@@ -47,6 +50,7 @@ class ContactService final : public v1::ContactService::CallbackService {
   domain::Accounts& accounts_;
   domain::Contacts& contacts_;
   domain::Presence& presence_;
+  boost::asio::thread_pool& pool_;  // for calls that read SQLite
 };
 
 }  // namespace souk::rpc
