@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+namespace souk::ui {
+
+struct AppOptions {
+  std::string server = "127.0.0.1:50051";
+  std::string tls_ca_file;
+  // Sign in at start as this member, with the password from SOUK_PASSWORD (scripts, demo).
+  std::string member_id;
+  // Deep link: `souk --chat-with ID --product-url URL --product-title T` ("Chat now").
+  std::string chat_with;
+  std::string product_url;
+  std::string product_title;
+  int width = 1180;
+  int height = 760;
+  // Test hook: write widget positions here (see ui_probe.hpp).
+  std::string probe_file;
+};
+
+// Parses the command line; exits the process on --help or a usage error.
+AppOptions parse_options(int argc, char** argv);
+
+}  // namespace souk::ui

@@ -1,0 +1,98 @@
+#include "gui/souk_window.hpp"
+
+#include <signal.h>
+
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+namespace souk::test {
+
+SoukWindow::SoukWindow(XDisplay& display, const std::filesystem::path& dir,
+                       std::vector<std::string> args)
+    : display_(display), probe_file_(dir / "probe.json") {
+  std::filesystem::create_directories(dir / "home");
+  args.insert(args.begin(), SOUK_PATH);
+  std::map<std::string, std::string> env = {
+      {"DISPLAY", display.name()},
+      {"SOUK_UI_PROBE", probe_file_.string()},
+      // Caches, remembered sessions and settings stay inside the test's directory.
+      {"HOME", (dir / "home").string()},
+      {"XDG_DATA_HOME", (dir / "home" / ".local" / "share").string()},
+      {"XDG_CONFIG_HOME", (dir / "home" / ".config").string()},
+      // Mesa and GLX keep allocations alive until exit by design; see lsan.supp.
+      {"LSAN_OPTIONS", "suppressions=" SOUK_GUI_LSAN_SUPP ":print_suppressions=0"},
+  };
+  process_ = std::make_unique<ChildProcess>(args, env, dir / "souk.log");
+}
+
+SoukWindow::~SoukWindow() = default;
+
+nlohmann::json SoukWindow::probe() const {
+  std::ifstream in(probe_file_);
+  if (!in) return nlohmann::json::object();
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception&) {
+    return nlohmann::json::object();
+  }
+}
+
+std::optional<ScreenRect> SoukWindow::item(const std::string& name) const {
+  const auto p = probe();
+  if (!p.contains("items") || !p["items"].contains(name)) return std::nullopt;
+  const auto& r = p["items"][name];
+  const int wx = p["window"][0], wy = p["window"][1];
+  return ScreenRect{
+      wx + static_cast<int>(r[0].get<double>()), wy + static_cast<int>(r[1].get<double>()),
+      wx + static_cast<int>(r[2].get<double>()), wy + static_cast<int>(r[3].get<double>())};
+}
+
+std::string SoukWindow::value(const std::string& name) const {
+  const auto p = probe();
+  if (!p.contains("values") || !p["values"].contains(name)) return "";
+  return p["values"][name].get<std::string>();
+}
+
+bool SoukWindow::wait_until(const std::function<bool(const nlohmann::json&)>& done,
+                            std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done(probe())) return true;
+    if (!process_->running()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+bool SoukWindow::wait_for_item(const std::string& name, std::chrono::milliseconds timeout) const {
+  return wait_until(
+      [&](const nlohmann::json& p) { return p.contains("items") && p["items"].contains(name); },
+      timeout);
+}
+
+bool SoukWindow::wait_for_value(const std::string& name, const std::string& expected,
+                                std::chrono::milliseconds timeout) const {
+  return wait_until(
+      [&](const nlohmann::json& p) {
+        return p.contains("values") && p["values"].contains(name) && p["values"][name] == expected;
+      },
+      timeout);
+}
+
+void SoukWindow::click(const std::string& item_name, int button) {
+  if (!wait_for_item(item_name)) throw std::runtime_error("no widget named " + item_name);
+  const auto r = *item(item_name);
+  display_.click(r.cx(), r.cy(), button);
+}
+
+void SoukWindow::type_into(const std::string& item_name, const std::string& text) {
+  click(item_name);
+  display_.type(text);
+}
+
+int SoukWindow::close() {
+  return process_->stop(SIGTERM);
+}
+
+}  // namespace souk::test
