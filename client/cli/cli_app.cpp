@@ -23,6 +23,7 @@ int run_cli(int argc, const char* const* argv) {
   add_chat_commands(app, chosen);
   add_contact_commands(app, chosen);
   add_watch_command(app, chosen);
+  add_bot_command(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,126 @@
+// `souk-cli bot`: a seller that stays online and answers every message, for the demo and
+// for trying the client alone. It runs on client/core like the desktop window: it resumes
+// the profile's session, keeps a local cache, and reconnects by itself.
+#include <atomic>
+#include <csignal>
+#include <set>
+
+#include "client/cli/chat_commands.hpp"
+#include "client/core/core.hpp"
+
+namespace souk::cli {
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+struct BotArgs {
+  std::string reply;
+  std::string cache_dir;
+  int64_t count = 0;  // exit after this many replies (0: run until stopped)
+};
+
+std::string reply_to(const client::ChatMessage& m, const client::Store& s, const BotArgs& a) {
+  if (!a.reply.empty()) return a.reply;
+  std::string shop = s.me.shop_name.empty() ? s.me.display_name : s.me.shop_name;
+  std::string text = "Hello, thank you for writing to " + shop + "! ";
+  if (m.context && !m.context->title().empty()) {
+    text += "Yes, \"" + m.context->title() + "\" is in stock in sizes M and L. ";
+  } else {
+    text += "Everything in our catalogue ships within 3 days. ";
+  }
+  return text + "What quantity do you need?";
+}
+
+// The newest committed message is from someone else and we have nothing on its way.
+const client::ChatMessage* unanswered(const client::Chat& chat) {
+  const client::ChatMessage* last = nullptr;
+  for (const auto& m : chat.messages) {
+    if (m.outgoing && m.seq == 0) return nullptr;
+    if (m.seq > 0) last = &m;
+  }
+  return last != nullptr && !last->outgoing ? last : nullptr;
+}
+
+int run_bot(const CliContext& ctx, const BotArgs& a) {
+  client::CoreOptions options;
+  options.profile_dir = ctx.profile().dir();
+  if (!a.cache_dir.empty()) options.cache_dir = a.cache_dir;
+  options.server = ctx.server();
+  options.device_name = "souk-cli bot";
+  client::Core core(options);
+
+  // Chats with news since we last looked; answered once the queue is quiet, so a replay
+  // of old history (where we already answered) does not get answered again.
+  std::set<client::ChatId> touched;
+  core.on_events([&touched](const client::Store& s, const v1::SubscribeResponse& batch) {
+    for (const auto& e : batch.events()) {
+      if (!e.has_message() || e.message().sender() == s.me.member_id) continue;
+      touched.insert(e.message().sender());
+    }
+  });
+  std::signal(SIGINT, [](int) { stop_requested = true; });
+  std::signal(SIGTERM, [](int) { stop_requested = true; });
+  core.start();
+
+  int64_t replies = 0;
+  std::set<std::string> accepted;
+  bool announced = false;
+  while (!stop_requested) {
+    if (core.wait_and_poll(std::chrono::milliseconds(200)) > 0) continue;
+    const auto& s = core.store();
+    if (s.connection.phase == client::ConnectionState::Phase::kSignedOut) {
+      return ctx.out().error(unauthenticated(s.errors.login.empty()
+                                                 ? "not logged in; run 'souk-cli login ID' first"
+                                                 : s.errors.login));
+    }
+    if (s.connection.online() && !announced) {
+      announced = true;
+      ctx.out().result({{"online", s.me.member_id}},
+                       s.me.member_id + " is online and answers every message (Ctrl+C stops)");
+    }
+    for (const auto& request : s.contacts.incoming_requests) {
+      if (accepted.insert(request.member_id).second) {
+        core.commands().answer_request(request.member_id, true);
+      }
+    }
+    for (const auto& chat_id : touched) {
+      const auto* chat = s.chat(chat_id);
+      const auto* last = chat != nullptr ? unanswered(*chat) : nullptr;
+      if (last == nullptr) continue;
+      const std::string text = reply_to(*last, s, a);
+      core.commands().mark_read(chat_id);
+      core.commands().send_text(chat_id, text);
+      ctx.out().result({{"replied_to", chat_id}, {"text", text}}, "replied to " + chat_id);
+      ++replies;
+    }
+    touched.clear();
+    if (a.count > 0 && replies >= a.count) break;
+  }
+  // Let the last replies leave the outbox before exiting (they would go next time anyway).
+  for (int i = 0; i < 50 && core.store().connection.online(); ++i) {
+    bool pending = false;
+    for (const auto& [id, chat] : core.store().chats) {
+      for (const auto& m : chat.messages) pending |= m.pending && m.failed.empty();
+    }
+    if (!pending) break;
+    core.wait_and_poll(std::chrono::milliseconds(100));
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_bot_command(CLI::App& app, CommandRunner& chosen) {
+  auto args = std::make_shared<BotArgs>();
+  auto* b = app.add_subcommand(
+      "bot", "stay online as this profile's member and answer every incoming message");
+  b->add_option("--reply", args->reply, "answer with this text instead of a product reply");
+  b->add_option("--cache-dir", args->cache_dir,
+                "where the local history lives (default $XDG_DATA_HOME/souk)");
+  b->add_option("--count", args->count, "exit after this many replies");
+  b->callback(
+      [&chosen, args] { chosen = [args](const CliContext& c) { return run_bot(c, *args); }; });
+}
+
+}  // namespace souk::cli

@@ -1,0 +1,37 @@
+#include "client/core/core.hpp"
+
+namespace souk::client {
+
+namespace {
+
+std::unique_ptr<Connection> make_connection(CoreOptions options, UiQueue& queue,
+                                            const EventListener& listener) {
+  queue.set_wake(options.wake);
+  return std::make_unique<Connection>(std::move(options), queue, listener);
+}
+
+}  // namespace
+
+Core::Core(CoreOptions options)
+    : connection_(make_connection(std::move(options), queue_, listener_)),
+      commands_(store_, *connection_) {}
+
+Core::~Core() {
+  // The worker goes first: nothing may post into a queue that is being destroyed.
+  connection_.reset();
+}
+
+void Core::start() {
+  connection_->post([c = connection_.get()] { c->resume_saved(); });
+}
+
+size_t Core::poll() {
+  return queue_.drain(store_);
+}
+
+size_t Core::wait_and_poll(std::chrono::milliseconds timeout) {
+  queue_.wait(timeout);
+  return poll();
+}
+
+}  // namespace souk::client

@@ -1,0 +1,178 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "souk/v1/chat.pb.h"
+#include "souk/v1/contacts.pb.h"
+
+namespace souk::client {
+
+// Everything a view draws, as plain data. It lives on the UI thread and only the UI thread
+// touches it: network and disk work post closures that edit it (see UiQueue), and views
+// read it and call Commands. Nothing here blocks.
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// A conversation's key in the store: the peer's member ID for a direct chat (known even
+// before the server gave it an id, e.g. while composing offline), "#<id>" for a group.
+using ChatId = std::string;
+ChatId group_chat_id(int64_t conversation_id);
+
+struct ConnectionState {
+  enum class Phase {
+    kStarting,      // looking for a remembered session
+    kSignedOut,     // show the login form
+    kSigningIn,     // login/register/resume in flight
+    kConnected,     // event stream live
+    kReconnecting,  // lost the server; retry_at says when we try again
+  };
+  Phase phase = Phase::kStarting;
+  std::string server;
+  // Why the last attempt failed, in the user's words (empty when connected).
+  std::string last_error;
+  SteadyTime retry_at{};
+  int attempt = 0;
+
+  bool online() const { return phase == Phase::kConnected; }
+  bool signed_in() const { return phase == Phase::kConnected || phase == Phase::kReconnecting; }
+  // Whole seconds until the next attempt, at least 0 (views redraw at least once a second
+  // while reconnecting).
+  int seconds_until_retry(SteadyTime now = std::chrono::steady_clock::now()) const;
+  // "Connected · 127.0.0.1:50051", "Reconnecting in 4 s", "Signing in…", "Offline".
+  std::string describe(SteadyTime now = std::chrono::steady_clock::now()) const;
+};
+
+struct Me {
+  std::string member_id;
+  std::string display_name;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::string shop_name;
+  v1::PresenceState presence = v1::PRESENCE_ONLINE;
+  std::string status_text;
+  bool remembered = false;  // a token is saved for next start
+};
+
+// A member as search results, requests and contacts show them.
+struct MemberCard {
+  std::string member_id;
+  std::string display_name;
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  std::string shop_name;
+  v1::PresenceState presence = v1::PRESENCE_OFFLINE;
+  std::string status_text;
+  int64_t last_seen_ms = 0;
+  bool is_contact = false;
+  bool request_pending = false;
+
+  bool is_online() const { return presence != v1::PRESENCE_OFFLINE; }
+};
+
+struct ContactGroupEntry {
+  int64_t id = 0;
+  std::string name;
+  bool is_default = false;
+  std::vector<std::string> members;  // member IDs, by display name
+};
+
+struct ContactBook {
+  bool loaded = false;
+  std::vector<ContactGroupEntry> groups;    // display order
+  std::map<std::string, MemberCard> cards;  // every contact, by member ID
+  std::vector<MemberCard> incoming_requests;
+  std::vector<MemberCard> outgoing_requests;
+  std::vector<std::string> blocked;
+
+  const MemberCard* find(const std::string& member_id) const;
+  int online_in(const ContactGroupEntry& group) const;
+};
+
+struct ChatMessage {
+  int64_t seq = 0;  // 0 while still in the outbox
+  int64_t id = 0;
+  std::string sender;  // member ID
+  std::string client_msg_id;
+  std::string text;
+  std::string lang;
+  std::optional<v1::MessageContext> context;  // product/order card
+  int64_t time_ms = 0;                        // server time; local time while pending
+  bool outgoing = false;
+  bool pending = false;  // in the outbox: "not yet sent"
+  std::string failed;    // the server refused it for good, and why
+};
+
+enum class MessageState { kNotSent, kFailed, kSent, kDelivered, kRead, kIncoming };
+
+struct Chat {
+  ChatId id;
+  int64_t conversation_id = 0;  // 0 until the server has one
+  bool group = false;
+  std::string peer;   // direct chats: the other member's ID
+  std::string title;  // display name (or member ID until known)
+  // In seq order; pending outbox entries at the end. Random access for virtual lists.
+  std::deque<ChatMessage> messages;
+  bool history_loaded = false;  // the newest page was asked for
+  bool has_older = true;
+  bool loading_older = false;
+  int64_t unread = 0;
+  int64_t last_activity_ms = 0;
+  int64_t last_seq = 0;  // newest seq known, so replayed messages are not counted twice
+  int64_t peer_delivered_seq = 0;
+  int64_t peer_read_seq = 0;
+  std::map<std::string, SteadyTime> typing_until;  // who is typing, until when
+  // "Chat now" from a product or order page: shown as a card, sent with the next message.
+  std::optional<v1::MessageContext> product;
+  std::string error;  // the last failure in this chat, shown inline
+
+  MessageState state_of(const ChatMessage& m) const;
+  std::vector<std::string> typing(SteadyTime now = std::chrono::steady_clock::now()) const;
+  const ChatMessage* last_message() const;
+};
+
+struct SearchState {
+  std::string query;
+  bool in_flight = false;
+  std::vector<MemberCard> results;
+  std::string error;
+  // After Add: "Added Li Wei" or "Request sent to Li Wei".
+  std::string add_outcome;
+  std::string add_error;
+};
+
+// What failed, where the user will look for it.
+struct InlineErrors {
+  std::string login;     // under the login form
+  std::string contacts;  // contact list actions (move, remove, block, groups)
+  std::string presence;  // own presence selector
+  std::string general;   // anything else (e.g. the local cache)
+};
+
+struct Store {
+  ConnectionState connection;
+  Me me;
+  ContactBook contacts;
+  std::map<ChatId, Chat> chats;
+  // The chat to bring to front (a deep link, or a conversation the user just opened).
+  ChatId focus;
+  SearchState search;
+  InlineErrors errors;
+  // Per-account settings, persisted in the local cache (e.g. "translation.language").
+  std::map<std::string, std::string> settings;
+  // Bumped by every change, so a view can cache derived data.
+  uint64_t version = 0;
+
+  const Chat* chat(const ChatId& id) const;
+  Chat* chat(const ChatId& id);
+  Chat* chat_by_conversation(int64_t conversation_id);
+  // Most recent activity first.
+  std::vector<const Chat*> recent() const;
+  int64_t total_unread() const;
+  int64_t unread_from(const std::string& member_id) const;
+};
+
+}  // namespace souk::client

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "client/core/local_cache.hpp"
+#include "client/core/store.hpp"
+#include "souk/v1/auth.pb.h"
+#include "souk/v1/chat.pb.h"
+#include "souk/v1/contacts.pb.h"
+
+namespace souk::client {
+
+// How server data lands in the Store. Called on the UI thread only, from closures the
+// worker posted; each is idempotent, so a replayed event or a reloaded page changes nothing.
+
+MemberCard card_from(const v1::UserCard& user);
+void apply_account(Store& store, const v1::Account& account);
+void apply_contacts(Store& store, const v1::ListContactsResponse& contacts);
+void apply_presence(Store& store, const v1::Presence& presence);
+void apply_conversations(Store& store, const v1::ListConversationsResponse& list);
+
+// The chat for a direct peer, created empty if new.
+Chat& direct_chat(Store& store, const std::string& peer);
+// The chat a message belongs to, created if new.
+Chat& chat_for(Store& store, const v1::Message& message);
+
+// Inserts committed messages in seq order, replacing the outbox entry with the same
+// client_msg_id. `live` counts incoming ones as unread.
+void merge_messages(Store& store, const std::vector<v1::Message>& messages, bool live);
+void apply_events(Store& store, const v1::SubscribeResponse& batch);
+
+// A message the user just wrote, shown as "not yet sent" until the server confirms it.
+void add_pending(Store& store, const OutboxEntry& entry);
+void mark_pending_failed(Store& store, const std::string& chat, const std::string& client_msg_id,
+                         const std::string& why);
+
+}  // namespace souk::client
