@@ -1,12 +1,9 @@
 // client/core when the server goes away: reconnect and resume, the outbox sent exactly
 // once across a SIGKILLed client, and history from the local cache with no server at all.
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include "integration/core_fixture.hpp"
-
-extern char** environ;
+#include "support/child_process.hpp"
 
 namespace souk::test {
 namespace {
@@ -14,32 +11,10 @@ namespace {
 using ClientCoreOffline = CoreTest;
 using Phase = client::ConnectionState::Phase;
 
-// core_probe as a child process; SIGKILLed unless it exited by itself.
-class Probe {
- public:
-  explicit Probe(std::vector<std::string> args) {
-    args.insert(args.begin(), CORE_PROBE_PATH);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (::posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
-  }
-  ~Probe() { kill(); }
-  int kill() {
-    if (pid_ > 0) ::kill(pid_, SIGKILL);
-    return wait();
-  }
-  int wait() {
-    if (pid_ <= 0) return -1;
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-
- private:
-  pid_t pid_ = -1;
-};
+std::vector<std::string> probe(std::vector<std::string> args) {
+  args.insert(args.begin(), CORE_PROBE_PATH);
+  return args;
+}
 
 int64_t outbox_rows(const std::filesystem::path& cache_file) {
   if (!std::filesystem::exists(cache_file)) return 0;
@@ -55,7 +30,9 @@ TEST_F(ClientCoreOffline, ReconnectsAfterServerRestartAndResumesTheStream) {
   ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 1; }));
 
   const std::string li_token = member("seller.li2");  // a second sender, outside the cores
-  stop_server(SIGTERM);
+  // SIGKILL: a crash, and no wait for a graceful shutdown of the open streams.
+  const std::string address = server_->address();
+  stop_server(SIGKILL);
   ASSERT_TRUE(wait_until(*anna, [](auto& s) {
     return s.connection.phase == Phase::kReconnecting &&
            s.connection.last_error == "Cannot reach the server";
@@ -66,7 +43,7 @@ TEST_F(ClientCoreOffline, ReconnectsAfterServerRestartAndResumesTheStream) {
   const auto* shown = anna->store().chat(to_li);
   EXPECT_EQ(shown->state_of(shown->messages.back()), client::MessageState::kNotSent);
 
-  restart_server();
+  restart_server(address);
   // Sent while anna's client is still away: comes with the resumed stream.
   ASSERT_TRUE(chat(li_token).send(text_to("anna", "from the second seller")).ok());
   ASSERT_TRUE(wait_until(*anna, connected));
@@ -88,19 +65,22 @@ TEST_F(ClientCoreOffline, OutboxIsSentExactlyOnceAcrossAClientKill) {
   const auto cache = core_options("anna").cache_dir;
   const auto cache_file = client::LocalCache::file_for(cache, server_->address(), "anna");
 
-  stop_server(SIGTERM);
+  const std::string address = server_->address();
+  stop_server(SIGKILL);
   {
-    Probe writer({profile.string(), cache.string(), "send", "seller.li", "survives a crash"});
+    ChildProcess writer(
+        probe({profile.string(), cache.string(), "send", "seller.li", "survives a crash"}), {},
+        dir_ / "probe.log");
     for (int i = 0; i < 400 && outbox_rows(cache_file) == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     ASSERT_EQ(outbox_rows(cache_file), 1);
-    EXPECT_EQ(writer.kill(), 128 + SIGKILL);
+    EXPECT_EQ(writer.stop(SIGKILL), 128 + SIGKILL);
   }
-  restart_server();
-  EXPECT_EQ(Probe({profile.string(), cache.string(), "flush"}).wait(), 0);
+  restart_server(address);
+  EXPECT_EQ(run_process(probe({profile.string(), cache.string(), "flush"})).exit_code, 0);
   EXPECT_EQ(outbox_rows(cache_file), 0);
-  EXPECT_EQ(Probe({profile.string(), cache.string(), "flush"}).wait(), 0);
+  EXPECT_EQ(run_process(probe({profile.string(), cache.string(), "flush"})).exit_code, 0);
   EXPECT_EQ(server_copies("survives a crash"), 1);
   ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 1; }));
 }

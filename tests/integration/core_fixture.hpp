@@ -15,10 +15,8 @@ class CoreTest : public SoukdTest {
  protected:
   void SetUp() override { start({"--presence-grace-seconds", "1"}); }
 
-  // Stops soukd and starts it again on the same address, as a client would see it.
-  void restart_server() {
-    const std::string address = server_->address();
-    stop_server(SIGTERM);
+  // Starts soukd again on the address it had, as a client would see it come back.
+  void restart_server(const std::string& address) {
     start({"--listen", address, "--presence-grace-seconds", "1"});
   }
 
