@@ -1,9 +1,11 @@
 #include "client/ui/app.hpp"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 
 #include "client/ui/theme.hpp"
 #include "client/ui/ui_probe.hpp"
@@ -18,10 +20,38 @@ void request_stop(int) {
   g_stop = true;
 }
 
+client::CoreOptions core_options(const AppOptions& o) {
+  client::CoreOptions c;
+  c.server = o.server;
+  c.tls_ca_file = o.tls_ca_file;
+  c.device_name = "Souk desktop";
+  c.wake = [] { GlWindow::wake(); };
+  return c;
+}
+
+const char* phase_name(client::ConnectionState::Phase phase) {
+  using Phase = client::ConnectionState::Phase;
+  switch (phase) {
+    case Phase::kStarting:
+      return "starting";
+    case Phase::kSignedOut:
+      return "signed-out";
+    case Phase::kSigningIn:
+      return "signing-in";
+    case Phase::kConnected:
+      return "connected";
+    case Phase::kReconnecting:
+      return "reconnecting";
+  }
+  return "";
+}
+
 }  // namespace
 
 App::App(const AppOptions& options)
-    : options_(options), window_(options.width, options.height, "Souk") {
+    : options_(options),
+      window_(options.width, options.height, "Souk"),
+      core_(core_options(options)) {
   if (!options_.probe_file.empty()) probe::enable(options_.probe_file);
   const float scale = window_.content_scale();
   fonts_ = load_fonts(find_fonts(), 16.0f, scale);
@@ -29,6 +59,7 @@ App::App(const AppOptions& options)
   login_.prefill(options_.server, options_.member_id);
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
+  core_.start();
 }
 
 App::~App() = default;
@@ -36,16 +67,82 @@ App::~App() = default;
 int App::run() {
   while (!window_.should_close() && !g_stop) {
     if (window_.wait(pacer_.timeout())) pacer_.woke();
+    if (core_.poll() > 0) pacer_.woke();
     frame();
   }
   return 0;
 }
 
+std::string App::window_title() const {
+  const auto& store = core_.store();
+  if (!store.connection.signed_in()) return "Souk";
+  const auto& me = store.me;
+  std::string title = "Souk — " + (me.display_name.empty() ? me.member_id : me.display_name) +
+                      " (" + me.member_id + ")";
+  const int64_t unread = store.total_unread();
+  if (unread > 0) title = "(" + std::to_string(unread) + ") " + title;
+  return title;
+}
+
+void App::draw_login() {
+  using Phase = client::ConnectionState::Phase;
+  const auto& store = core_.store();
+  const bool busy =
+      store.connection.phase == Phase::kSigningIn || store.connection.phase == Phase::kStarting;
+  if (busy) pacer_.redraw_within(1.0 / 30);  // the spinner turns
+  // `--member` with SOUK_PASSWORD (the demo, scripts): sign in without typing.
+  const char* password = std::getenv("SOUK_PASSWORD");
+  if (store.connection.phase == Phase::kSignedOut && !auto_login_tried_ &&
+      !options_.member_id.empty() && password != nullptr) {
+    auto_login_tried_ = true;
+    core_.commands().login({options_.server, options_.member_id, password, true});
+  }
+  const auto form = login_.draw(busy, store.errors.login);
+  if (!form) return;
+  client::LoginForm login{form->server, form->member_id, form->password, form->remember};
+  if (!form->create_account) {
+    core_.commands().login(login);
+    return;
+  }
+  client::RegisterForm reg;
+  reg.login = login;
+  reg.display_name = form->display_name;
+  reg.role = form->seller ? v1::ROLE_SELLER : v1::ROLE_BUYER;
+  reg.shop_name = form->shop_name;
+  core_.commands().register_account(reg);
+}
+
+void App::follow_deep_link() {
+  if (deep_link_done_ || options_.chat_with.empty()) return;
+  deep_link_done_ = true;
+  std::optional<v1::MessageContext> context;
+  if (!options_.product_url.empty() || !options_.product_title.empty()) {
+    v1::MessageContext c;
+    c.set_kind(v1::MessageContext::KIND_PRODUCT);
+    c.set_id(options_.product_url.empty() ? options_.product_title : options_.product_url);
+    c.set_url(options_.product_url);
+    c.set_title(options_.product_title);
+    context = c;
+  }
+  core_.commands().open_chat(options_.chat_with, context);
+}
+
 void App::frame() {
+  window_.set_title(window_title());
   window_.begin_frame();
-  const auto submitted = login_.draw(false, "");
-  (void)submitted;
-  probe::value("view", "login");
+  const auto& store = core_.store();
+  probe::value("connection", phase_name(store.connection.phase));
+  probe::value("title", window_title());
+  if (!store.connection.signed_in()) {
+    probe::value("view", "login");
+    draw_login();
+  } else {
+    probe::value("view", "main");
+    follow_deep_link();
+    ViewContext ctx{store, core_.commands(), fonts_, pacer_,
+                    glfwGetWindowAttrib(window_.handle(), GLFW_FOCUSED) != 0};
+    main_.draw(ctx);
+  }
   const Rgb bg = palette::kWindow;
   window_.end_frame(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f);
   int x = 0, y = 0;

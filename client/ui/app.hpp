@@ -2,11 +2,14 @@
 
 #include <memory>
 
+#include "client/core/core.hpp"
+
 #include "client/ui/app_options.hpp"
 #include "client/ui/fonts.hpp"
 #include "client/ui/frame_pacer.hpp"
 #include "client/ui/gl_window.hpp"
 #include "client/ui/login_view.hpp"
+#include "client/ui/main_view.hpp"
 
 namespace souk::ui {
 
@@ -19,11 +22,20 @@ class App {
 
  private:
   void frame();
+  void draw_login();
+  // After sign-in, once: the deep link's chat (with its product card).
+  void follow_deep_link();
+  std::string window_title() const;
+
   AppOptions options_;
   GlWindow window_;
   Fonts fonts_;
   FramePacer pacer_;
+  client::Core core_;
   LoginView login_;
+  MainView main_;
+  bool auto_login_tried_ = false;
+  bool deep_link_done_ = false;
 };
 
 }  // namespace souk::ui

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -37,7 +38,9 @@ class GuiTest : public ::testing::Test {
   void SetUp() override {
     if (!XDisplay::available()) GTEST_SKIP() << "Xvfb, xdotool, xwd or convert missing";
     display_ = std::make_unique<XDisplay>(dir_ / "x");
-    server_ = std::make_unique<SoukdProcess>(SOUKD_PATH, dir_ / "data");
+    // A dropped stream shows offline after a second, not the default ten.
+    server_ = std::make_unique<SoukdProcess>(
+        SOUKD_PATH, dir_ / "data", std::vector<std::string>{"--presence-grace-seconds", "1"});
   }
 
   void TearDown() override {
@@ -53,10 +56,26 @@ class GuiTest : public ::testing::Test {
     }
   }
 
-  SoukWindow& open_souk(std::vector<std::string> args = {}) {
+  SoukWindow& open_souk(std::vector<std::string> args = {},
+                        const std::map<std::string, std::string>& env = {}) {
     args.insert(args.begin(), {"--server", server_->address()});
-    window_ = std::make_unique<SoukWindow>(*display_, dir_ / "souk", std::move(args));
+    window_ = std::make_unique<SoukWindow>(*display_, dir_ / "souk", std::move(args), env);
     return *window_;
+  }
+
+  // The window, signed in as `member` (a registered account) and showing the main view.
+  SoukWindow& open_signed_in(const std::string& member, std::vector<std::string> args = {}) {
+    args.insert(args.begin(), {"--member", member});
+    auto& souk = open_souk(std::move(args), {{"SOUK_PASSWORD", kGuiPassword}});
+    EXPECT_TRUE(souk.wait_for_value("view", "main")) << souk.log();
+    return souk;
+  }
+
+  void register_member(const std::string& id, const std::string& name, bool seller = false) {
+    std::vector<std::string> args = {"register", id, "--name", name};
+    if (seller) args.insert(args.end(), {"--seller", "--shop", name + " Shop"});
+    auto r = cli(id, args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
   }
 
   // souk-cli against this server, one profile per user.

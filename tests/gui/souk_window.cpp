@@ -9,7 +9,8 @@
 namespace souk::test {
 
 SoukWindow::SoukWindow(XDisplay& display, const std::filesystem::path& dir,
-                       std::vector<std::string> args)
+                       std::vector<std::string> args,
+                       const std::map<std::string, std::string>& extra_env)
     : display_(display), probe_file_(dir / "probe.json") {
   std::filesystem::create_directories(dir / "home");
   args.insert(args.begin(), SOUK_PATH);
@@ -23,6 +24,7 @@ SoukWindow::SoukWindow(XDisplay& display, const std::filesystem::path& dir,
       // Mesa and GLX keep allocations alive until exit by design; see lsan.supp.
       {"LSAN_OPTIONS", "suppressions=" SOUK_GUI_LSAN_SUPP ":print_suppressions=0"},
   };
+  env.insert(extra_env.begin(), extra_env.end());
   process_ = std::make_unique<ChildProcess>(args, env, dir / "souk.log");
 }
 
@@ -84,6 +86,17 @@ void SoukWindow::click(const std::string& item_name, int button) {
   if (!wait_for_item(item_name)) throw std::runtime_error("no widget named " + item_name);
   const auto r = *item(item_name);
   display_.click(r.cx(), r.cy(), button);
+}
+
+bool SoukWindow::click_until(const std::string& item_name,
+                             const std::function<bool(const nlohmann::json&)>& done) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (done(probe())) return true;
+    if (!item(item_name)) return wait_until(done, std::chrono::seconds(2));
+    click(item_name);
+    if (wait_until(done, std::chrono::seconds(3))) return true;
+  }
+  return false;
 }
 
 void SoukWindow::type_into(const std::string& item_name, const std::string& text) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,7 +26,8 @@ struct ScreenRect {
 // is ready, then acts through real input and judges by real screenshots.
 class SoukWindow {
  public:
-  SoukWindow(XDisplay& display, const std::filesystem::path& dir, std::vector<std::string> args);
+  SoukWindow(XDisplay& display, const std::filesystem::path& dir, std::vector<std::string> args,
+             const std::map<std::string, std::string>& extra_env = {});
   ~SoukWindow();
 
   // The last frame's record; empty JSON before the first.
@@ -42,6 +44,11 @@ class SoukWindow {
                       std::chrono::milliseconds timeout = std::chrono::seconds(20)) const;
 
   void click(const std::string& item_name, int button = 1);
+  // Clicks `item_name` until `done` holds (at most three clicks, as a user would click
+  // again when nothing happened). ImGui 1.86 samples input once per frame, and a click
+  // that lands in the one frame a dialog grows can miss the button.
+  bool click_until(const std::string& item_name,
+                   const std::function<bool(const nlohmann::json&)>& done);
   // Clicks into a text field and types.
   void type_into(const std::string& item_name, const std::string& text);
   // SIGTERM, as a desktop session closing the app: the client shuts down cleanly.

@@ -39,7 +39,9 @@ class XDisplay {
 
   void move(int x, int y);
   void click(int x, int y, int button = 1);
-  // Types text as key events (xdotool maps characters missing from the keymap itself).
+  // Types text as key events. Keep it to what the keymap has (ASCII): for other
+  // characters xdotool remaps a spare keycode on the fly, and the client's keymap reload
+  // can drop that key and the next.
   void type(const std::string& text);
   // Keys by X keysym name, e.g. "Return", "shift+Return", "ctrl+v".
   void key(const std::string& keys);

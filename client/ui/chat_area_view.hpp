@@ -1,0 +1,28 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "client/ui/chat_view.hpp"
+#include "client/ui/view_context.hpp"
+
+namespace souk::ui {
+
+// The right side: one tab per open conversation, with unread counts on the tabs. A chat
+// the store focuses (opened from the list, a deep link) comes to the front.
+class ChatAreaView {
+ public:
+  void draw(ViewContext& ctx);
+  // The chat on the front tab, if any (for the bench's scrolling).
+  ChatView* front();
+
+ private:
+  std::vector<client::ChatId> open_;
+  std::map<client::ChatId, std::unique_ptr<ChatView>> views_;
+  client::ChatId seen_focus_;
+  client::ChatId front_;
+};
+
+}  // namespace souk::ui

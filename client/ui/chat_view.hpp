@@ -1,0 +1,23 @@
+#pragma once
+
+#include "client/ui/composer_view.hpp"
+#include "client/ui/message_list.hpp"
+#include "client/ui/view_context.hpp"
+
+namespace souk::ui {
+
+// One conversation: header with the peer's presence, the product card it started from,
+// the history, the typing indicator, the offline banner and the composer.
+class ChatView {
+ public:
+  void draw(ViewContext& ctx, const client::Chat& chat);
+  MessageList& history() { return history_; }
+
+ private:
+  void draw_header(ViewContext& ctx, const client::Chat& chat);
+  void draw_product(const client::Chat& chat);
+  MessageList history_;
+  ComposerView composer_;
+};
+
+}  // namespace souk::ui

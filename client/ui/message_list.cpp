@@ -1,0 +1,289 @@
+#include "client/ui/message_list.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "client/ui/format_time.hpp"
+#include "client/ui/theme.hpp"
+#include "client/ui/ui_probe.hpp"
+
+namespace souk::ui {
+namespace {
+
+constexpr const char* kTick = "\xe2\x9c\x93";               // ✓
+constexpr const char* kTicks = "\xe2\x9c\x93\xe2\x9c\x93";  // ✓✓
+
+// Cuts `text` to at most `bytes`, backing off to a UTF-8 character boundary.
+std::string_view cut_utf8(std::string_view text, size_t bytes) {
+  if (bytes >= text.size()) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
+std::string meta_text(const client::Chat& chat, const client::ChatMessage& m, int64_t now) {
+  std::string meta = message_time(m.time_ms, now);
+  switch (chat.state_of(m)) {
+    case client::MessageState::kNotSent:
+      return meta + "  not yet sent";
+    case client::MessageState::kFailed:
+      return meta + "  not sent: " + m.failed;
+    case client::MessageState::kSent:
+      return meta + "  " + kTick;
+    case client::MessageState::kDelivered:
+    case client::MessageState::kRead:
+      return meta + "  " + kTicks;
+    case client::MessageState::kIncoming:
+      return meta;
+  }
+  return meta;
+}
+
+std::string card_text(const v1::MessageContext& c) {
+  const char* kind = c.kind() == v1::MessageContext::KIND_ORDER ? "Order" : "Product";
+  return std::string(kind) + ": " + (c.title().empty() ? c.id() : c.title());
+}
+
+}  // namespace
+
+struct MessageList::Layout {
+  std::string_view text;
+  bool folded = false;
+  std::string name;  // the sender, over the other side's bubbles
+  std::string meta;  // time and delivery marks
+  std::string card;  // product or order the message is about
+  float pad = 0, name_h = 0, text_h = 0, card_h = 0, meta_h = 0, more_h = 0;
+  float bubble_w = 0, bubble_h = 0, row_h = 0;
+};
+
+std::string MessageList::key(const client::ChatMessage& m) {
+  return m.seq > 0 ? std::to_string(m.seq) : "c:" + m.client_msg_id;
+}
+
+size_t MessageList::shown_bytes(const client::ChatMessage& m) const {
+  auto it = unfolded_.find(key(m));
+  return it == unfolded_.end() ? kFoldBytes : it->second;
+}
+
+float MessageList::estimate(const client::ChatMessage& m) const {
+  // Cheap and close enough: characters per wrapped line from an average glyph width, plus
+  // the explicit line breaks within the part that would be shown.
+  const float line = ImGui::GetTextLineHeight();
+  const size_t shown = std::min(m.text.size(), kFoldBytes);
+  const size_t per_line = std::max<size_t>(8, static_cast<size_t>(wrap_ / char_width_));
+  const size_t breaks =
+      static_cast<size_t>(std::count(m.text.begin(), m.text.begin() + shown, '\n'));
+  const float lines = static_cast<float>(shown / per_line + breaks + 1);
+  float h = line * (lines + 1.0f) + line;  // text, meta line, padding and spacing
+  if (m.context.has_value()) h += line * 1.3f;
+  if (!m.outgoing) h += line;
+  if (m.text.size() > kFoldBytes) h += line * 1.4f;
+  return h;
+}
+
+void MessageList::reconcile(const client::Chat& chat, float wrap_width) {
+  const auto& msgs = chat.messages;
+  if (std::abs(wrap_width - wrap_) > 0.5f) {
+    wrap_ = wrap_width;
+    for (auto& r : rows_) r.measured = false;
+  }
+  const size_t n = msgs.size();
+  const std::string front = n ? key(msgs.front()) : "", back = n ? key(msgs.back()) : "";
+  if (n == rows_.size() && front == front_key_ && back == back_key_) return;
+  const size_t old = rows_.size();
+  offsets_dirty_ = true;
+  if (n > old && old > 0 && front != front_key_ && key(msgs[n - old]) == front_key_) {
+    // An older page arrived above: keep what is on screen where it is.
+    std::vector<Row> added(n - old);
+    float added_h = 0;
+    for (size_t i = 0; i < added.size(); ++i) {
+      added[i].height = estimate(msgs[i]);
+      added_h += added[i].height;
+    }
+    rows_.insert(rows_.begin(), added.begin(), added.end());
+    anchor_correction_ += added_h;
+  } else if (n >= old && front == front_key_ && old > 0) {
+    // New messages (or outbox entries) at the end; a confirmed entry may have moved,
+    // so the last few rows are measured again.
+    rows_.resize(n);
+    for (size_t i = old > 4 ? old - 4 : 0; i < n; ++i) {
+      rows_[i].height = estimate(msgs[i]);
+      rows_[i].measured = false;
+    }
+  } else {
+    rows_.assign(n, Row{});
+    for (size_t i = 0; i < n; ++i) rows_[i].height = estimate(msgs[i]);
+  }
+  front_key_ = front;
+  back_key_ = back;
+}
+
+void MessageList::rebuild_offsets() {
+  offsets_.resize(rows_.size() + 1);
+  float y = 0;
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    offsets_[i] = y;
+    y += rows_[i].height;
+  }
+  offsets_.back() = y;
+  offsets_dirty_ = false;
+}
+
+size_t MessageList::first_visible(float scroll_y) const {
+  // offsets_ is sorted: the last row whose top is at or above the scroll position.
+  auto it = std::upper_bound(offsets_.begin(), offsets_.end() - 1, scroll_y);
+  return it == offsets_.begin() ? 0 : static_cast<size_t>(it - offsets_.begin()) - 1;
+}
+
+MessageList::Layout MessageList::layout(const client::Chat& chat,
+                                        const client::ChatMessage& m) const {
+  Layout l;
+  const float line = ImGui::GetTextLineHeight();
+  l.pad = line * 0.45f;
+  l.text = cut_utf8(m.text, shown_bytes(m));
+  l.folded = l.text.size() < m.text.size();
+  l.meta = meta_text(chat, m, now_ms());
+  const ImVec2 text =
+      ImGui::CalcTextSize(l.text.data(), l.text.data() + l.text.size(), false, wrap_);
+  const ImVec2 meta = ImGui::CalcTextSize(l.meta.c_str());
+  float w = std::max(text.x, meta.x);
+  l.text_h = text.y;
+  l.meta_h = line;
+  if (!m.outgoing) {
+    l.name = m.sender;
+    if (!chat.group && !chat.title.empty()) l.name = chat.title;
+    l.name_h = line;
+    w = std::max(w, ImGui::CalcTextSize(l.name.c_str()).x);
+  }
+  if (m.context.has_value()) {
+    l.card = card_text(*m.context);
+    l.card_h = line * 1.3f;
+    w = std::max(w, std::min(ImGui::CalcTextSize(l.card.c_str()).x + l.pad * 2, wrap_));
+  }
+  if (l.folded) {
+    l.more_h = line * 1.4f;
+    w = std::max(w, ImGui::CalcTextSize("Show more (999999 KB)").x);
+  }
+  l.bubble_w = w + l.pad * 2;
+  l.bubble_h = l.pad * 2 + l.name_h + l.card_h + l.text_h + l.meta_h + l.more_h;
+  l.row_h = l.bubble_h + line * 0.5f;
+  return l;
+}
+
+void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t index, float y) {
+  const client::ChatMessage& m = chat.messages[index];
+  const Layout l = layout(chat, m);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float margin = ImGui::GetTextLineHeight() * 0.6f;
+  ImGui::SetCursorPos(ImVec2(m.outgoing ? avail - l.bubble_w - margin : margin, y));
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 end(p.x + l.bubble_w, p.y + l.bubble_h);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float rounding = l.pad * 1.2f;
+  if (m.outgoing) {
+    draw->AddRectFilled(p, end, palette::kAccentSoft.packed(), rounding);
+  } else {
+    draw->AddRectFilled(p, end, palette::kPeerBubble.packed(), rounding);
+    draw->AddRect(p, end, palette::kBorder.packed(), rounding);
+  }
+  ImGui::PushID(key(m).c_str());
+  ImGui::InvisibleButton("##bubble", ImVec2(l.bubble_w, l.bubble_h));
+  if (ImGui::BeginPopupContextItem("message_menu")) {
+    if (ImGui::MenuItem("Copy text")) ImGui::SetClipboardText(m.text.c_str());
+    ImGui::EndPopup();
+  }
+  float ty = p.y + l.pad;
+  const float tx = p.x + l.pad;
+  if (!l.name.empty()) {
+    draw->AddText(ImVec2(tx, ty), palette::kAccent.packed(), l.name.c_str());
+    ty += l.name_h;
+  }
+  if (!l.card.empty()) {
+    draw->AddRectFilled(ImVec2(tx - 2, ty), ImVec2(end.x - l.pad + 2, ty + l.card_h * 0.9f),
+                        palette::kWindow.packed(), 3);
+    draw->AddText(nullptr, 0, ImVec2(tx + 2, ty + 2), palette::kText.packed(), l.card.c_str(),
+                  nullptr, wrap_);
+    ty += l.card_h;
+  }
+  draw->AddText(nullptr, 0, ImVec2(tx, ty), palette::kText.packed(), l.text.data(),
+                l.text.data() + l.text.size(), wrap_);
+  ty += l.text_h;
+  if (l.folded) {
+    ImGui::SetCursorScreenPos(ImVec2(tx, ty + 2));
+    const size_t hidden_kb = (m.text.size() - l.text.size() + 1023) / 1024;
+    const std::string label = "Show more (" + std::to_string(hidden_kb) + " KB)";
+    if (ImGui::SmallButton(label.c_str())) unfolded_[key(m)] = l.text.size() + 64 * 1024;
+    probe::item("message.show_more");
+    ty += l.more_h;
+  }
+  const auto state = chat.state_of(m);
+  Rgb meta_colour = palette::kTextMuted;
+  if (state == client::MessageState::kRead) meta_colour = palette::kAccent;
+  if (state == client::MessageState::kFailed) meta_colour = palette::kError;
+  const float meta_w = ImGui::CalcTextSize(l.meta.c_str()).x;
+  draw->AddText(ImVec2(end.x - l.pad - meta_w, ty), meta_colour.packed(), l.meta.c_str());
+  ImGui::PopID();
+  (void)ctx;
+  if (!rows_[index].measured || std::abs(rows_[index].height - l.row_h) > 0.5f) {
+    rows_[index].height = l.row_h;
+    rows_[index].measured = true;
+    offsets_dirty_ = true;
+  }
+}
+
+void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height) {
+  ImGui::BeginChild("history", ImVec2(0, height), false);
+  const float width = ImGui::GetContentRegionAvail().x;
+  char_width_ = std::max(4.0f, ImGui::CalcTextSize("abcdefghij").x / 10.0f);
+  reconcile(chat, std::min(width * 0.72f, ImGui::GetFontSize() * 40));
+  if (std::abs(width - width_) > 0.5f) width_ = width;
+  if (offsets_dirty_) rebuild_offsets();
+
+  float scroll = ImGui::GetScrollY();
+  const float view_h = ImGui::GetWindowHeight();
+  // At the bottom as of last frame's geometry (the wheel has moved `scroll` already).
+  const bool follow = first_frame_ || scroll >= last_max_scroll_ - 2;
+  if (anchor_correction_ != 0 || pending_scroll_ != 0) {
+    scroll = std::max(0.0f, scroll + anchor_correction_ + pending_scroll_);
+    ImGui::SetScrollY(scroll);
+    anchor_correction_ = pending_scroll_ = 0;
+  }
+  // Measure what is on screen; a row above the top edge that grew or shrank would push
+  // everything down or up, so the scroll position follows it.
+  const size_t first = first_visible(scroll);
+  float drawn_to = offsets_.empty() ? 0 : offsets_[first];
+  rows_drawn_ = 0;
+  for (size_t i = first; i < rows_.size() && drawn_to < scroll + view_h; ++i) {
+    const float before = rows_[i].height;
+    draw_row(ctx, chat, i, drawn_to);
+    drawn_to += rows_[i].height;
+    ++rows_drawn_;
+    if (i == first && offsets_[i] < scroll) anchor_correction_ += rows_[i].height - before;
+  }
+  probe::value("chat.rows_drawn", std::to_string(rows_drawn_));
+  if (!chat.messages.empty()) {
+    probe::value("chat.last_text", chat.messages.back().text.substr(0, 200));
+  }
+  if (offsets_dirty_) {
+    rebuild_offsets();
+    ctx.pacer.redraw_within(0);  // settle the new geometry next frame
+  }
+  ImGui::SetCursorPos(ImVec2(0, offsets_.back()));
+  ImGui::Dummy(ImVec2(1, 1));
+
+  const float max_scroll = std::max(0.0f, offsets_.back() + 1 - view_h);
+  if (follow && scroll < max_scroll - 1) {
+    // Opening the chat, or new messages while at the bottom: follow them.
+    ImGui::SetScrollY(max_scroll);
+    ctx.pacer.redraw_within(0);
+  }
+  first_frame_ = false;
+  last_max_scroll_ = max_scroll;
+  if (scroll < view_h * 0.5f && chat.has_older && !chat.loading_older && !chat.messages.empty()) {
+    ctx.commands.load_older(chat.id);
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace souk::ui
