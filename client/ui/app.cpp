@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 
 #include "client/ui/theme.hpp"
 #include "client/ui/ui_probe.hpp"
@@ -24,6 +25,10 @@ client::CoreOptions core_options(const AppOptions& o) {
   client::CoreOptions c;
   c.server = o.server;
   c.tls_ca_file = o.tls_ca_file;
+  if (!o.profile_dir.empty()) {
+    c.profile_dir = o.profile_dir;
+    c.cache_dir = std::filesystem::path(o.profile_dir) / "cache";
+  }
   c.device_name = "Souk desktop";
   c.wake = [] { GlWindow::wake(); };
   return c;

@@ -13,6 +13,8 @@ AppOptions parse_options(int argc, char** argv) {
   CLI::App app{"souk: the Souk desktop client"};
   app.add_option("--server", o.server, "soukd address, HOST:PORT (env SOUK_SERVER)");
   app.add_option("--tls-ca", o.tls_ca_file, "PEM file of the CA that signed the server");
+  app.add_option("--profile", o.profile_dir,
+                 "keep the remembered session and the local cache in this directory");
   app.add_option("--member", o.member_id,
                  "sign in at start as this member ID, password from SOUK_PASSWORD");
   app.add_option("--chat-with", o.chat_with, "open the conversation with this member ID");

@@ -7,6 +7,9 @@ namespace souk::ui {
 struct AppOptions {
   std::string server = "127.0.0.1:50051";
   std::string tls_ca_file;
+  // Remembered session and local cache in this directory instead of ~/.config/souk and
+  // ~/.local/share/souk (several users side by side, the demo).
+  std::string profile_dir;
   // Sign in at start as this member, with the password from SOUK_PASSWORD (scripts, demo).
   std::string member_id;
   // Deep link: `souk --chat-with ID --product-url URL --product-title T` ("Chat now").

@@ -29,7 +29,8 @@ bool TopBarView::draw(ViewContext& ctx) {
   ImGui::TextDisabled("(%s)", me.member_id.c_str());
   ImGui::SameLine();
 
-  // The selector: a dot in my colour, then a combo of the four states.
+  // The selector: a dot in my colour (centred on the combo's line), then the four states.
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
   presence_dot(me.presence, presence_label(me.presence));
   probe::item("me.presence_dot");
   ImGui::SameLine();
