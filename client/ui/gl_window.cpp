@@ -5,6 +5,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -41,6 +42,7 @@ GlWindow::GlWindow(int width, int height, const std::string& title) : title_(tit
   io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  glfwSetKeyCallback(window_, key_callback);  // in front of ImGui's, which it calls
   ImGui_ImplOpenGL3_Init("#version 130");
 }
 
@@ -67,7 +69,24 @@ bool GlWindow::wait(double timeout_s) {
   return waited.count() < timeout_s * 0.95;
 }
 
+void GlWindow::key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  auto* self = static_cast<GlWindow*>(glfwGetWindowUserPointer(window));
+  auto& pressed = self->pressed_since_frame_;
+  if (action == GLFW_PRESS) pressed.push_back(key);
+  if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
+    self->releases_held_.push_back({key, scancode, mods});
+    return;
+  }
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
 void GlWindow::begin_frame() {
+  for (const auto& e : releases_due_) {
+    ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, GLFW_RELEASE, e.mods);
+  }
+  releases_due_ = std::move(releases_held_);
+  releases_held_.clear();
+  pressed_since_frame_.clear();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();

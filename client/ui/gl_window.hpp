@@ -38,7 +38,17 @@ class GlWindow {
 
  private:
   static void drop_callback(GLFWwindow* window, int count, const char** paths);
+  static void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods);
+  struct KeyEvent {
+    int key, scancode, mods;
+  };
   GLFWwindow* window_ = nullptr;
+  // ImGui 1.86 samples key state once per frame: a key pressed and released between two
+  // frames (a fast typist, a slow frame, xdotool) would never be seen. Such a release is
+  // held back until the frame after the one that saw the press.
+  std::vector<int> pressed_since_frame_;
+  std::vector<KeyEvent> releases_held_;
+  std::vector<KeyEvent> releases_due_;
   std::string title_;
   OnDrop on_drop_;
 };
