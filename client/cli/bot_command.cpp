@@ -45,7 +45,9 @@ const client::ChatMessage* unanswered(const client::Chat& chat) {
 int run_bot(const CliContext& ctx, const BotArgs& a) {
   client::CoreOptions options;
   options.profile_dir = ctx.profile().dir();
-  if (!a.cache_dir.empty()) options.cache_dir = a.cache_dir;
+  // Next to the profile, so a demo or a test keeps all of the bot's files in one place.
+  options.cache_dir =
+      a.cache_dir.empty() ? ctx.profile().dir() / "cache" : std::filesystem::path(a.cache_dir);
   options.server = ctx.server();
   options.device_name = "souk-cli bot";
   client::Core core(options);
@@ -117,7 +119,7 @@ void add_bot_command(CLI::App& app, CommandRunner& chosen) {
       "bot", "stay online as this profile's member and answer every incoming message");
   b->add_option("--reply", args->reply, "answer with this text instead of a product reply");
   b->add_option("--cache-dir", args->cache_dir,
-                "where the local history lives (default $XDG_DATA_HOME/souk)");
+                "where the local history lives (default: cache/ in the profile)");
   b->add_option("--count", args->count, "exit after this many replies");
   b->callback(
       [&chosen, args] { chosen = [args](const CliContext& c) { return run_bot(c, *args); }; });

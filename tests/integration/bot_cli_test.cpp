@@ -1,0 +1,70 @@
+// `souk-cli bot`: the demo seller that answers every message, once.
+#include <thread>
+
+#include "integration/fixture.hpp"
+#include "support/child_process.hpp"
+
+namespace souk::test {
+namespace {
+
+using BotCli = SoukdTest;
+
+std::vector<std::string> senders(const std::string& history_json) {
+  std::vector<std::string> out;
+  std::istringstream in(history_json);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line)["sender"]);
+  }
+  return out;
+}
+
+class BotRun {
+ public:
+  BotRun(SoukdTest& t, const std::filesystem::path& profile, const std::filesystem::path& log,
+         const std::string& server)
+      : process_({SOUK_CLI_PATH, "--server", server, "--profile", profile.string(), "bot",
+                  "--count", "1"},
+                 {}, log) {}
+  // The bot exits by itself after its one reply; the deadline only stops a hang.
+  int wait() {
+    for (int i = 0; i < 400 && process_.running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return process_.stop(SIGTERM);
+  }
+  std::string log() const { return process_.log(); }
+
+ private:
+  ChildProcess process_;
+};
+
+TEST_F(BotCli, AnswersEachMessageOnceWithTheProductItCameFrom) {
+  ASSERT_EQ(cli("anna", {"register", "anna", "--name", "Anna"}).exit_code, 0);
+  ASSERT_EQ(cli("li", {"register", "seller.li", "--name", "Li Wei", "--seller", "--shop",
+                       "Shenzhen Dress Factory"})
+                .exit_code,
+            0);
+  ASSERT_EQ(cli("anna", {"send", "seller.li", "Do you have it in M?", "--product", "dress-42",
+                         "--title", "Summer dress"})
+                .exit_code,
+            0);
+
+  BotRun first(*this, dir_ / "profile-li", dir_ / "bot1.log", server_->address());
+  ASSERT_EQ(first.wait(), 0) << first.log();
+  auto history = cli("anna", {"--json", "history", "seller.li"});
+  ASSERT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_EQ(senders(history.out), (std::vector<std::string>{"anna", "seller.li"}));
+  EXPECT_NE(history.out.find("Summer dress"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("Shenzhen Dress Factory"), std::string::npos) << history.out;
+
+  // A second run answers the new message only, not the one it answered before.
+  ASSERT_EQ(cli("anna", {"send", "seller.li", "And in L?"}).exit_code, 0);
+  BotRun second(*this, dir_ / "profile-li", dir_ / "bot2.log", server_->address());
+  ASSERT_EQ(second.wait(), 0) << second.log();
+  history = cli("anna", {"--json", "history", "seller.li"});
+  EXPECT_EQ(senders(history.out),
+            (std::vector<std::string>{"anna", "seller.li", "anna", "seller.li"}));
+}
+
+}  // namespace
+}  // namespace souk::test
