@@ -36,6 +36,7 @@ Connection::Connection(CoreOptions options, UiQueue& ui, const EventListener& li
 
 Connection::~Connection() {
   post([this] {
+    stopping_ = true;
     retry_timer_.cancel();
     drop_stream();
     work_.reset();
@@ -152,7 +153,7 @@ void Connection::begin(const std::string& server, const std::string& token, bool
 }
 
 void Connection::connect() {
-  if (token_.empty()) return;
+  if (token_.empty() || stopping_) return;
   drop_stream();
   // A fresh channel per attempt: gRPC's own reconnect backoff would otherwise keep
   // failing calls fast for up to two minutes after the server is back.
@@ -233,6 +234,7 @@ void Connection::on_stream_end(uint64_t generation, const Status& status) {
 void Connection::schedule_retry(const std::string& why) {
   online_ = false;
   drop_stream();
+  if (stopping_) return;
   auto delay = options_.reconnect_min * (1 << std::min(attempt_, 10));
   if (delay > options_.reconnect_max) delay = options_.reconnect_max;
   ++attempt_;

@@ -95,6 +95,7 @@ class Connection {
   std::thread stream_watch_;
   uint64_t generation_ = 0;
   bool online_ = false;
+  bool stopping_ = false;  // shutting down: no new attempts, no timers
   int attempt_ = 0;
   // Conversations in the last list fetched; a message elsewhere fetches the list again,
   // so the cache can name the chat when offline.
