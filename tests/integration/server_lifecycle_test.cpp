@@ -102,7 +102,9 @@ TEST_F(ServerLifecycle, ConfigFileIsReadAndFlagsWin) {
   ASSERT_FALSE(c2.login(login_request("anna", "wrong once")).ok());
   auto login = c2.login(login_request("anna"));
   EXPECT_TRUE(login.ok()) << login.status().message();
-  EXPECT_LT(login->expires_at_ms() - login->account().created_at_ms(), 3601 * 1000);
+  // The file's one-hour TTL, not the default; an hour of slack, as a loaded machine may
+  // take seconds between register and login.
+  EXPECT_LT(login->expires_at_ms() - login->account().created_at_ms(), 2 * 3600 * 1000);
 }
 
 }  // namespace
