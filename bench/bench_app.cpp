@@ -34,10 +34,11 @@ int run_bench(int argc, const char* const* argv) {
   BenchOptions o;
   std::string scenario, server, soukd = sibling_soukd().string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
-                 "throughput, latency, offline-drain, presence-fanout, idle-streams or login-storm")
+                 "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm "
+                 "or group-fanout")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
-                             "idle-streams", "login-storm"}));
+                             "idle-streams", "login-storm", "group-fanout"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -54,6 +55,10 @@ int run_bench(int argc, const char* const* argv) {
                  "presence-fanout: online contacts; idle-streams: streams");
   app.add_option("--connections", o.connections, "TCP connections the streams share (0: one each)");
   app.add_option("--contacts", o.contacts_each, "login-storm: online contacts of each member");
+  app.add_option("--groups", o.groups, "group-fanout: group chats");
+  app.add_option("--group-size", o.group_size, "group-fanout: members in each group")
+      ->check(CLI::Range(2, 100000));
+  app.add_option("--group-window", o.group_window, "group-fanout: sends in flight per member");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -84,6 +89,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "offline-drain") result = run_offline_drain(o);
     if (scenario == "presence-fanout") result = run_presence_fanout(o);
     if (scenario == "login-storm") result = run_login_storm(o);
+    if (scenario == "group-fanout") result = run_group_fanout(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);

@@ -134,7 +134,7 @@ Histogram Receiver::take_histogram() {
   return std::exchange(latencies_, Histogram{});
 }
 
-AsyncSender::AsyncSender(const BenchUser& from, std::string to, size_t text_bytes)
+AsyncSender::AsyncSender(const BenchUser& from, v1::ConversationRef to, size_t text_bytes)
     : stub_(v1::ChatService::NewStub(from.channel)),
       token_(from.token),
       to_(std::move(to)),
@@ -148,7 +148,7 @@ void AsyncSender::send(std::function<void(bool ok)> done) {
   };
   auto* call = new Call;
   call->context.AddMetadata("authorization", "Bearer " + token_);
-  *call->request.mutable_to() = client::ChatClient::peer(to_);
+  *call->request.mutable_to() = to_;
   call->request.set_client_msg_id(client::ChatClient::new_client_msg_id());
   call->request.set_text(stamped_text(text_bytes_));
   ++started_;

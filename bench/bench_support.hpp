@@ -70,7 +70,7 @@ class Receiver {
 // Sends without waiting, through gRPC's callback API; counts what completes.
 class AsyncSender {
  public:
-  AsyncSender(const BenchUser& from, std::string to, size_t text_bytes);
+  AsyncSender(const BenchUser& from, v1::ConversationRef to, size_t text_bytes);
   // Issues one send; `done` runs on a gRPC thread when it is committed (or failed).
   void send(std::function<void(bool ok)> done);
   // Keeps `window` sends in flight until stop() or `total` sends (0: unbounded).
@@ -85,7 +85,7 @@ class AsyncSender {
 
   std::unique_ptr<v1::ChatService::Stub> stub_;
   std::string token_;
-  std::string to_;
+  v1::ConversationRef to_;
   size_t text_bytes_;
   std::atomic<bool> running_{true};
   std::atomic<int64_t> started_{0};

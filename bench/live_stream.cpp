@@ -2,8 +2,9 @@
 
 namespace souk::bench {
 
-LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event)
-    : on_event_(std::move(on_event)) {
+LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event,
+                       bool ack)
+    : on_event_(std::move(on_event)), ack_(ack) {
   context_.AddMetadata("authorization", "Bearer " + token);
   stub.async()->Subscribe(&context_, this);
   first_.set_since_seq(0);
@@ -14,8 +15,33 @@ LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, On
 
 void LiveStream::OnReadDone(bool ok) {
   if (!ok) return;
-  for (const auto& e : batch_.events()) on_event_(e);
+  int64_t high = 0;
+  for (const auto& e : batch_.events()) {
+    on_event_(e);
+    high = std::max(high, e.seq());
+  }
+  if (ack_ && high > 0) {
+    std::lock_guard lock(write_mu_);
+    ack_wanted_ = std::max(ack_wanted_, high);
+    if (!writing_) {
+      writing_ = true;
+      ack_sent_ = ack_wanted_;
+      ack_request_.set_ack_seq(ack_sent_);
+      StartWrite(&ack_request_);
+    }
+  }
   StartRead(&batch_);
+}
+
+void LiveStream::OnWriteDone(bool ok) {
+  std::lock_guard lock(write_mu_);
+  if (!ok || ack_wanted_ <= ack_sent_) {
+    writing_ = false;
+    return;
+  }
+  ack_sent_ = ack_wanted_;
+  ack_request_.set_ack_seq(ack_sent_);
+  StartWrite(&ack_request_);
 }
 
 void LiveStream::OnDone(const grpc::Status&) {
@@ -33,6 +59,15 @@ std::shared_ptr<grpc::Channel> own_connection(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+std::vector<std::unique_ptr<v1::ChatService::Stub>> stubs_over(const std::string& address,
+                                                               int connections) {
+  std::vector<std::unique_ptr<v1::ChatService::Stub>> stubs;
+  for (int i = 0; i < std::max(connections, 1); ++i) {
+    stubs.push_back(v1::ChatService::NewStub(own_connection(address)));
+  }
+  return stubs;
 }
 
 }  // namespace souk::bench

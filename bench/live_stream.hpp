@@ -4,8 +4,10 @@
 
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "souk/v1/chat.grpc.pb.h"
 
@@ -19,12 +21,15 @@ class LiveStream final
   // Runs on a gRPC thread for every event that arrives.
   using OnEvent = std::function<void(const v1::Event&)>;
 
-  LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event);
+  // With `ack`, each batch is acknowledged up the stream (one ack in flight at a time), as
+  // a real device does, so that delivered receipts cost what they cost.
+  LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event,
+             bool ack = false);
   void cancel() { context_.TryCancel(); }
   void wait_done();
 
   void OnReadDone(bool ok) override;
-  void OnWriteDone(bool) override {}
+  void OnWriteDone(bool ok) override;
   void OnDone(const grpc::Status& status) override;
 
  private:
@@ -32,6 +37,12 @@ class LiveStream final
   v1::SubscribeRequest first_;
   v1::SubscribeResponse batch_;
   OnEvent on_event_;
+  bool ack_ = false;
+  v1::SubscribeRequest ack_request_;
+  std::mutex write_mu_;
+  bool writing_ = true;  // the first frame
+  int64_t ack_wanted_ = 0;
+  int64_t ack_sent_ = 0;
   std::mutex mu_;
   std::condition_variable done_cv_;
   bool done_ = false;
@@ -39,5 +50,8 @@ class LiveStream final
 
 // A channel of its own (its own TCP connection), as a separate device would have.
 std::shared_ptr<grpc::Channel> own_connection(const std::string& address);
+// Stubs over `connections` connections of their own, for many streams to share.
+std::vector<std::unique_ptr<v1::ChatService::Stub>> stubs_over(const std::string& address,
+                                                               int connections);
 
 }  // namespace souk::bench

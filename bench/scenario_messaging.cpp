@@ -4,6 +4,7 @@
 
 #include "bench/bench_support.hpp"
 #include "bench/scenarios.hpp"
+#include "client/core/chat_client.hpp"
 
 namespace souk::bench {
 
@@ -28,8 +29,8 @@ struct Pairs {
     receivers = make_users(o.address, "br" + o.run_id + "-", o.pairs);
     for (int i = 0; i < o.pairs; ++i) {
       streams.push_back(std::make_unique<Receiver>(receivers[i]));
-      outboxes.push_back(
-          std::make_unique<AsyncSender>(senders[i], receivers[i].member_id, o.bytes));
+      outboxes.push_back(std::make_unique<AsyncSender>(
+          senders[i], client::ChatClient::peer(receivers[i].member_id), o.bytes));
     }
     sleep_seconds(0.5);  // let every stream finish its (empty) replay
   }
@@ -153,7 +154,8 @@ nlohmann::json run_offline_drain(const BenchOptions& o) {
   std::cerr << "queueing " << each * o.senders << " messages for an offline member...\n";
   const auto fill_start = Clock::now();
   for (const auto& s : senders) {
-    outboxes.push_back(std::make_unique<AsyncSender>(s, receiver.member_id, o.bytes));
+    outboxes.push_back(
+        std::make_unique<AsyncSender>(s, client::ChatClient::peer(receiver.member_id), o.bytes));
     outboxes.back()->run_window(o.window, each);
   }
   for (;;) {

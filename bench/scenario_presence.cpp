@@ -25,15 +25,6 @@ bool wait_until(const std::function<bool()>& done, double seconds) {
   return true;
 }
 
-std::vector<std::unique_ptr<v1::ChatService::Stub>> stubs_over(const std::string& address,
-                                                               int connections) {
-  std::vector<std::unique_ptr<v1::ChatService::Stub>> stubs;
-  for (int i = 0; i < connections; ++i) {
-    stubs.push_back(v1::ChatService::NewStub(own_connection(address)));
-  }
-  return stubs;
-}
-
 }  // namespace
 
 nlohmann::json run_presence_fanout(const BenchOptions& o) {

@@ -4,31 +4,28 @@
 #include <iterator>
 
 #include "client/cli/chat_json.hpp"
+#include "client/cli/group_commands.hpp"
 
 namespace souk::cli {
 
 namespace {
 
-// TO is a member ID, or with --group a conversation id.
+// TO is a member ID, or with --group a conversation id or the exact name of a group.
 struct Target {
   std::string to;
   bool group = false;
 
-  Result<v1::ConversationRef> ref() const {
+  Result<v1::ConversationRef> ref(const CliContext& ctx) const {
     if (!group) return client::ChatClient::peer(to);
-    try {
-      size_t used = 0;
-      const long long id = std::stoll(to, &used);
-      if (used == to.size() && id > 0) return client::ChatClient::conversation(id);
-    } catch (const std::exception&) {
-    }
-    return invalid_argument("with --group, TO must be a conversation id, got '" + to + "'");
+    auto id = resolve_group_chat(ctx, to);
+    if (!id) return id.status();
+    return client::ChatClient::conversation(*id);
   }
 };
 
 void add_target(CLI::App* cmd, Target& t) {
-  cmd->add_option("TO", t.to, "member ID (or conversation id with --group)")->required();
-  cmd->add_flag("--group", t.group, "TO is a group or conversation id");
+  cmd->add_option("TO", t.to, "member ID (with --group: a group's id or name)")->required();
+  cmd->add_flag("--group", t.group, "TO is a group chat (or any conversation id)");
 }
 
 struct SendArgs {
@@ -38,7 +35,7 @@ struct SendArgs {
 };
 
 int run_send(const CliContext& ctx, const SendArgs& a) {
-  auto ref = a.target.ref();
+  auto ref = a.target.ref(ctx);
   if (!ref) return ctx.out().error(ref.status());
   v1::SendMessageRequest request;
   *request.mutable_to() = *ref;
@@ -79,13 +76,18 @@ struct HistoryArgs {
 };
 
 std::string state_of(const v1::Message& m, const v1::GetHistoryResponse& page) {
+  for (const auto& r : page.receipts()) {
+    if (r.seq() != m.seq()) continue;
+    return "delivered to " + std::to_string(r.delivered_count()) + " of " +
+           std::to_string(r.member_count()) + ", read by " + std::to_string(r.read_count());
+  }
   if (m.seq() <= page.peer_read_seq()) return "read";
   if (m.seq() <= page.peer_delivered_seq()) return "delivered";
   return "sent";
 }
 
 int run_history(const CliContext& ctx, const HistoryArgs& a) {
-  auto ref = a.target.ref();
+  auto ref = a.target.ref(ctx);
   if (!ref) return ctx.out().error(ref.status());
   auto me = ctx.session();
   if (!me) return ctx.out().error(me.status());
@@ -98,7 +100,7 @@ int run_history(const CliContext& ctx, const HistoryArgs& a) {
   auto page = chat->history(request);
   if (!page) return ctx.out().error(page.status());
   for (const auto& m : page->messages()) {
-    const bool mine = m.sender() == me->member_id;
+    const bool mine = m.sender() == me->member_id && !m.has_system();
     auto json = message_json(m);
     if (mine) json["state"] = state_of(m, *page);
     ctx.out().result(json, message_line(m) + (mine ? "  (" + state_of(m, *page) + ")" : ""));
@@ -139,7 +141,7 @@ struct ReadArgs {
 };
 
 int run_read(const CliContext& ctx, const ReadArgs& a) {
-  auto ref = a.target.ref();
+  auto ref = a.target.ref(ctx);
   if (!ref) return ctx.out().error(ref.status());
   auto chat = ctx.chat_client();
   if (!chat) return ctx.out().error(chat.status());

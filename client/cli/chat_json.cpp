@@ -104,6 +104,11 @@ nlohmann::json message_json(const v1::Message& m) {
                       {"text", m.text()},
                       {"server_time_ms", m.server_time_ms()}};
   if (!m.lang().empty()) j["lang"] = m.lang();
+  if (m.has_system()) {
+    j["system"] = {{"kind", static_cast<int>(m.system().kind())},
+                   {"member_id", m.system().member_id()},
+                   {"name", m.system().name()}};
+  }
   if (m.has_context()) {
     j["context"] = {{"kind", context_kind(m.context().kind())},
                     {"id", m.context().id()},
@@ -153,6 +158,10 @@ nlohmann::json event_json(const v1::Event& e) {
 }
 
 std::string message_line(const v1::Message& m) {
+  // A group change reads as a sentence of its own, not as something its sender said.
+  if (m.has_system()) {
+    return "#" + std::to_string(m.seq()) + " " + local_time(m.server_time_ms()) + " * " + m.text();
+  }
   std::string line = "#" + std::to_string(m.seq()) + " " + local_time(m.server_time_ms()) + " " +
                      m.sender() + ": ";
   if (m.has_context()) {

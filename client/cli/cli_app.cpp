@@ -3,6 +3,7 @@
 #include "client/cli/auth_commands.hpp"
 #include "client/cli/chat_commands.hpp"
 #include "client/cli/contact_commands.hpp"
+#include "client/cli/group_commands.hpp"
 
 namespace souk::cli {
 
@@ -22,6 +23,7 @@ int run_cli(int argc, const char* const* argv) {
   add_auth_commands(app, chosen);
   add_chat_commands(app, chosen);
   add_contact_commands(app, chosen);
+  add_group_commands(app, chosen);
   add_watch_command(app, chosen);
   add_bot_command(app, chosen);
   try {

@@ -74,4 +74,12 @@ Result<client::ContactClient> CliContext::contact_client() const {
   return client::ContactClient(*ch, s->token);
 }
 
+Result<client::GroupClient> CliContext::group_client() const {
+  auto s = session();
+  if (!s) return s.status();
+  auto ch = channel();
+  if (!ch) return ch.status();
+  return client::GroupClient(*ch, s->token);
+}
+
 }  // namespace souk::cli

@@ -8,6 +8,7 @@
 #include "client/core/channel.hpp"
 #include "client/core/chat_client.hpp"
 #include "client/core/contact_client.hpp"
+#include "client/core/group_client.hpp"
 #include "client/core/profile.hpp"
 
 namespace souk::cli {
@@ -35,6 +36,7 @@ class CliContext {
   Result<std::shared_ptr<grpc::Channel>> channel() const;
   Result<client::ChatClient> chat_client() const;
   Result<client::ContactClient> contact_client() const;
+  Result<client::GroupClient> group_client() const;
   // The saved session, or UNAUTHENTICATED with what to do about it.
   Result<client::SavedSession> session() const;
 

@@ -22,11 +22,13 @@
 #include "server/domain/accounts.hpp"
 #include "server/domain/contacts.hpp"
 #include "server/domain/event_hub.hpp"
+#include "server/domain/groups.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
 #include "server/rpc/auth_service.hpp"
 #include "server/rpc/chat_service.hpp"
 #include "server/rpc/contact_service.hpp"
+#include "server/rpc/group_service.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
 
@@ -82,9 +84,11 @@ int serve(const SoukdConfig& cfg) {
   domain::Messaging messaging(writer, readers, clock, hub, pool, cfg.messaging);
   domain::Presence presence(writer, readers, clock, hub, pool, cfg.presence);
   domain::Contacts contacts(writer, readers, clock, hub, presence, cfg.contacts);
+  domain::Groups groups(writer, readers, clock, hub, presence, messaging, cfg.groups);
   rpc::AuthService auth_service(accounts);
   rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool);
   rpc::ContactService contact_service(accounts, contacts, presence, pool);
+  rpc::GroupService group_service(accounts, groups, pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -94,6 +98,7 @@ int serve(const SoukdConfig& cfg) {
   builder.RegisterService(&auth_service);
   builder.RegisterService(&chat_service);
   builder.RegisterService(&contact_service);
+  builder.RegisterService(&group_service);
   // A peer that vanished without closing its connection (a laptop lid, a dead network)
   // is noticed after two silent keepalive periods, and then goes offline after the grace.
   const int keepalive_ms = cfg.keepalive_seconds * 1000;

@@ -43,6 +43,8 @@ void declare_settings(LayeredConfig& c) {
          "inactivity after which online shows as away"});
   c.add({"max_contact_groups", std::to_string(d.contacts.max_contact_groups),
          "contact groups one member may have"});
+  c.add({"max_group_members", std::to_string(d.groups.max_group_members),
+         "members one group chat may have, its owner included"});
   c.add({"password_hash_cost", "interactive",
          "interactive, or minimal for load tests on loopback only (weak hashes)"});
   c.add({"keepalive_seconds", std::to_string(d.keepalive_seconds),
@@ -88,6 +90,7 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.presence.grace_ms = positive(c, "presence_grace_seconds", 0, 3600) * 1000;
     cfg.presence.idle_ms = positive(c, "idle_away_seconds", 1, 7 * 86400) * 1000;
     cfg.contacts.max_contact_groups = static_cast<int>(positive(c, "max_contact_groups", 1, 1000));
+    cfg.groups.max_group_members = static_cast<int>(positive(c, "max_group_members", 2, 100'000));
     cfg.keepalive_seconds = static_cast<int>(positive(c, "keepalive_seconds", 1, 3600));
     const std::string& cost = c.get("password_hash_cost");
     if (cost != "interactive" && cost != "minimal") {

@@ -7,6 +7,7 @@
 #include "server/storage/contact_repository.hpp"
 #include "server/storage/conversation_repository.hpp"
 #include "server/storage/event_repository.hpp"
+#include "server/storage/group_repository.hpp"
 
 namespace souk::domain {
 
@@ -28,10 +29,12 @@ Status validate_send(const SendInput& in, int64_t max_bytes) {
   return validate_message_context(in.context.kind, in.context.id, in.context.title, in.context.url);
 }
 
-// Receipts go to every other member. A read receipt also goes to the reader, whose
-// other devices clear their unread counts by it.
+// Receipts go to every other member of a direct chat. In a group they go only to those
+// whose messages the receipt newly covers (from_seq, up_to_seq]: every member telling every
+// other member would cost the square of the group's size in writes. A read receipt also goes
+// to the reader, whose other devices clear their unread counts by it.
 void append_receipt(Database& db, int64_t conversation_id, const Session& actor, EventKind kind,
-                    int64_t up_to_seq, int64_t now, EventHub::Delivery& out) {
+                    int64_t from_seq, int64_t up_to_seq, int64_t now, EventHub::Delivery& out) {
   EventRecord e;
   e.kind = kind;
   e.conversation_id = conversation_id;
@@ -39,11 +42,20 @@ void append_receipt(Database& db, int64_t conversation_id, const Session& actor,
   e.actor_member_id = actor.member_id;
   e.value = up_to_seq;
   e.created_at_ms = now;
-  for (const auto& member : storage::conversation_members(db, conversation_id)) {
-    if (member.account_id == actor.account_id && kind != EventKind::kRead) continue;
+  std::vector<int64_t> audience;
+  if (storage::find_group(db, conversation_id)) {
+    audience = storage::senders_between(db, conversation_id, from_seq, up_to_seq, actor.account_id);
+    if (kind == EventKind::kRead) audience.push_back(actor.account_id);
+  } else {
+    for (const auto& member : storage::conversation_members(db, conversation_id)) {
+      if (member.account_id == actor.account_id && kind != EventKind::kRead) continue;
+      audience.push_back(member.account_id);
+    }
+  }
+  for (const int64_t account : audience) {
     EventRecord copy = e;
-    copy.seq = storage::append_event(db, member.account_id, copy);
-    out.emplace_back(member.account_id, std::move(copy));
+    copy.seq = storage::append_event(db, account, copy);
+    out.emplace_back(account, std::move(copy));
   }
 }
 
@@ -106,6 +118,9 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
         if (conversation > 0) {
           const auto& members = members_of(db, conversation);
           if (std::find(members.begin(), members.end(), message->sender_id) == members.end()) {
+            if (storage::find_departure(db, conversation, message->sender_id)) {
+              return permission_denied("you are no longer a member of this group");
+            }
             return not_found("no such conversation");
           }
         } else {
@@ -145,10 +160,12 @@ void apply_ack(Database& db, const Session& who, int64_t ack_seq, int64_t now,
   const auto range = storage::advance_acked_seq(db, who.account_id, ack_seq);
   if (range.to_inclusive == 0) return;
   for (const auto& high : storage::received_in_range(db, who.account_id, range)) {
+    const auto before = storage::member_state(db, high.conversation_id, who.account_id);
+    if (!before) continue;  // no longer a member
     if (storage::raise_delivered_seq(db, high.conversation_id, who.account_id,
                                      high.max_message_seq)) {
-      append_receipt(db, high.conversation_id, who, EventKind::kDelivered, high.max_message_seq,
-                     now, out);
+      append_receipt(db, high.conversation_id, who, EventKind::kDelivered, before->delivered_seq,
+                     high.max_message_seq, now, out);
     }
   }
 }
@@ -215,7 +232,8 @@ void Messaging::mark_read(const Session& who, const ConversationTarget& target, 
         const int64_t target_seq = up_to_seq == 0 ? last : std::min(up_to_seq, last);
         *read_seq = std::max(me->read_seq, target_seq);
         if (storage::raise_read_seq(db, id, who.account_id, target_seq)) {
-          append_receipt(db, id, who, EventKind::kRead, target_seq, clock_.now_ms(), *delivery);
+          append_receipt(db, id, who, EventKind::kRead, me->read_seq, target_seq, clock_.now_ms(),
+                         *delivery);
         }
         return Status::Ok();
       },
@@ -279,6 +297,9 @@ Result<int64_t> Messaging::resolve_member_conversation(const Session& who,
   return readers_.with([&](Database& db) -> Result<int64_t> {
     if (target.conversation_id > 0) {
       if (!storage::member_state(db, target.conversation_id, who.account_id)) {
+        if (storage::find_departure(db, target.conversation_id, who.account_id)) {
+          return permission_denied("you are no longer a member of this group");
+        }
         return not_found("no such conversation");
       }
       return target.conversation_id;

@@ -17,7 +17,9 @@
 #include "common/message_validation.hpp"
 #include "server/domain/accounts.hpp"
 #include "server/domain/event_hub.hpp"
+#include "server/domain/group_receipts.hpp"
 #include "server/storage/chat_records.hpp"
+#include "server/storage/conversation_repository.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
 
@@ -55,6 +57,7 @@ struct HistoryPage {
   bool has_more = false;
   int64_t peer_delivered_seq = 0;
   int64_t peer_read_seq = 0;
+  std::vector<ReceiptCounts> receipts;  // groups only
 };
 
 struct ConversationInfo {
@@ -66,6 +69,8 @@ struct ConversationInfo {
   int64_t unread_count = 0;
   int64_t read_seq = 0;
   int64_t last_seq = 0;
+  std::string group_name;
+  int member_count = 0;
 };
 
 // Sending, the event log's acknowledgements, read marks, typing and history. Each write
@@ -91,10 +96,21 @@ class Messaging {
                               int64_t before_seq, int64_t after_seq, int limit);
   Result<std::vector<ConversationInfo>> conversations(const Session& who);
 
+  // Call inside a writer job that changed a conversation's members, so that the next
+  // message fans out to the new set.
+  void forget_members(int64_t conversation_id) { cache_.members.erase(conversation_id); }
+
  private:
   // The conversation the caller may see, or NOT_FOUND (which never reveals whether a
-  // conversation they are not in exists).
+  // conversation they are not in exists), or PERMISSION_DENIED for a group they left.
   Result<int64_t> resolve_member_conversation(const Session& who, const ConversationTarget& target);
+  // Like it, and also for a group they left: the part of the timeline they may read.
+  struct Readable {
+    int64_t conversation_id = 0;
+    storage::SeqWindow window;
+    bool group = false;
+  };
+  Result<Readable> resolve_readable(const Session& who, const ConversationTarget& target);
   void flush_acks();
 
   storage::Writer& writer_;

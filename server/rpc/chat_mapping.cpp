@@ -27,6 +27,12 @@ void fill_message(const storage::MessageRecord& m, v1::Message* out) {
     c->set_url(m.context.url);
   }
   out->set_server_time_ms(m.created_at_ms);
+  if (m.system.kind != 0) {
+    auto* s = out->mutable_system();
+    s->set_kind(static_cast<v1::GroupSystemEvent::Kind>(m.system.kind));
+    s->set_member_id(m.system.member_id);
+    s->set_name(m.system.name);
+  }
 }
 
 void fill_event(const storage::EventRecord& e, v1::Event* out) {
@@ -76,6 +82,13 @@ void fill_event(const storage::EventRecord& e, v1::Event* out) {
       break;
     }
   }
+}
+
+void fill_receipts(const domain::ReceiptCounts& counts, v1::MessageReceipts* out) {
+  out->set_seq(counts.seq);
+  out->set_member_count(counts.member_count);
+  out->set_delivered_count(counts.delivered);
+  out->set_read_count(counts.read);
 }
 
 }  // namespace souk::rpc

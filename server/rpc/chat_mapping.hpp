@@ -8,5 +8,6 @@ namespace souk::rpc {
 domain::ConversationTarget to_target(const v1::ConversationRef& ref);
 void fill_message(const storage::MessageRecord& m, v1::Message* out);
 void fill_event(const storage::EventRecord& e, v1::Event* out);
+void fill_receipts(const domain::ReceiptCounts& counts, v1::MessageReceipts* out);
 
 }  // namespace souk::rpc

@@ -66,6 +66,7 @@ grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* c
     response->set_has_more(page->has_more);
     response->set_peer_delivered_seq(page->peer_delivered_seq);
     response->set_peer_read_seq(page->peer_read_seq);
+    for (const auto& counts : page->receipts) fill_receipts(counts, response->add_receipts());
     reactor->Finish(grpc::Status::OK);
   });
   return reactor;
@@ -90,6 +91,8 @@ grpc::ServerUnaryReactor* ChatService::ListConversations(grpc::CallbackServerCon
       c->set_unread_count(info.unread_count);
       c->set_read_seq(info.read_seq);
       c->set_last_seq(info.last_seq);
+      c->set_group_name(info.group_name);
+      c->set_member_count(info.member_count);
     }
     reactor->Finish(grpc::Status::OK);
   });

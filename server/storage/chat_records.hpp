@@ -13,6 +13,13 @@ struct MessageContextRecord {
   std::string url;
 };
 
+// A group's timeline entry that records a change (souk.v1.GroupSystemEvent).
+struct SystemRecord {
+  int kind = 0;  // 0: an ordinary message
+  std::string member_id;
+  std::string name;
+};
+
 struct MessageRecord {
   int64_t id = 0;
   int64_t conversation_id = 0;
@@ -24,6 +31,7 @@ struct MessageRecord {
   std::string lang;
   MessageContextRecord context;
   int64_t created_at_ms = 0;
+  SystemRecord system;
 };
 
 // Stored kinds keep their numbers forever; ephemeral kinds are never written.

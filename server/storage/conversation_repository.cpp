@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, a.member_id, m.client_msg_id, m.text, m.lang, "
-    "m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms";
+    "m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms, "
+    "m.system_kind, m.system_member_id, m.system_name";
 
 MessageRecord read_message(const Statement& row) {
   MessageRecord m;
@@ -22,6 +23,7 @@ MessageRecord read_message(const Statement& row) {
   m.lang = row.text(7);
   m.context = {static_cast<int>(row.int64(8)), row.text(9), row.text(10), row.text(11)};
   m.created_at_ms = row.int64(12);
+  m.system = {static_cast<int>(row.int64(13)), row.text(14), row.text(15)};
   return m;
 }
 
@@ -114,13 +116,15 @@ bool raise_read_seq(Database& db, int64_t conversation_id, int64_t account_id, i
 int64_t insert_message(Database& db, const MessageRecord& m) {
   auto stmt = db.cached(
       "INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, text, lang, "
-      "context_kind, context_id, context_title, context_url, created_at_ms) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "context_kind, context_id, context_title, context_url, created_at_ms, system_kind, "
+      "system_member_id, system_name) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->bind_all(m.conversation_id, m.seq, m.sender_id, std::string_view(m.client_msg_id),
                  std::string_view(m.text), std::string_view(m.lang),
                  static_cast<int64_t>(m.context.kind), std::string_view(m.context.id),
                  std::string_view(m.context.title), std::string_view(m.context.url),
-                 m.created_at_ms)
+                 m.created_at_ms, static_cast<int64_t>(m.system.kind),
+                 std::string_view(m.system.member_id), std::string_view(m.system.name))
       .run();
   return db.last_insert_rowid();
 }
@@ -137,22 +141,24 @@ std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sen
 }
 
 std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, int64_t before_seq,
-                                        int64_t after_seq, int limit) {
+                                        int64_t after_seq, int limit, SeqWindow window) {
   static const std::string select =
       "SELECT " + std::string(kMessageColumns) +
-      " FROM messages m JOIN accounts a ON a.id = m.sender_id WHERE m.conversation_id = ? ";
+      " FROM messages m JOIN accounts a ON a.id = m.sender_id WHERE m.conversation_id = ? "
+      "AND m.seq > ? AND m.seq <= ? ";
   static const std::string after_sql = select + "AND m.seq > ? ORDER BY m.seq ASC LIMIT ?";
   static const std::string before_sql = select + "AND m.seq < ? ORDER BY m.seq DESC LIMIT ?";
   std::vector<MessageRecord> out;
   if (after_seq > 0) {
     auto stmt = db.cached(after_sql);
-    stmt->bind_all(conversation_id, after_seq, static_cast<int64_t>(limit));
+    stmt->bind_all(conversation_id, window.from_exclusive, window.to_inclusive, after_seq,
+                   static_cast<int64_t>(limit));
     while (stmt->step()) out.push_back(read_message(*stmt));
     return out;
   }
   auto stmt = db.cached(before_sql);
-  stmt->bind_all(conversation_id, before_seq > 0 ? before_seq : INT64_MAX,
-                 static_cast<int64_t>(limit));
+  stmt->bind_all(conversation_id, window.from_exclusive, window.to_inclusive,
+                 before_seq > 0 ? before_seq : INT64_MAX, static_cast<int64_t>(limit));
   while (stmt->step()) out.push_back(read_message(*stmt));
   std::reverse(out.begin(), out.end());
   return out;
@@ -162,7 +168,9 @@ std::vector<ConversationSummary> conversations_of(Database& db, int64_t account_
   // The peer of a direct conversation is its other member.
   auto stmt = db.cached(
       "SELECT c.id, c.kind, c.last_seq, c.last_activity_ms, me.read_seq, "
-      "  coalesce(pa.member_id, ''), coalesce(pa.display_name, '') "
+      "  coalesce(pa.member_id, ''), coalesce(pa.display_name, ''), me.history_from_seq, c.name, "
+      "  CASE WHEN c.kind = 2 THEN (SELECT count(*) FROM conversation_members n "
+      "    WHERE n.conversation_id = c.id) ELSE 0 END "
       "FROM conversation_members me "
       "JOIN conversations c ON c.id = me.conversation_id "
       "LEFT JOIN conversation_members peer ON c.kind = 1 AND peer.conversation_id = c.id "
@@ -173,14 +181,16 @@ std::vector<ConversationSummary> conversations_of(Database& db, int64_t account_
   std::vector<ConversationSummary> out;
   while (stmt->step()) {
     out.push_back({stmt->int64(0), static_cast<ConversationKind>(stmt->int64(1)), stmt->int64(2),
-                   stmt->int64(3), stmt->int64(4), stmt->text(5), stmt->text(6)});
+                   stmt->int64(3), stmt->int64(4), stmt->text(5), stmt->text(6), stmt->int64(7),
+                   stmt->text(8), static_cast<int>(stmt->int64(9))});
   }
   return out;
 }
 
 int64_t unread_count(Database& db, int64_t conversation_id, int64_t account_id, int64_t read_seq) {
   auto stmt = db.cached(
-      "SELECT count(*) FROM messages WHERE conversation_id = ? AND seq > ? AND sender_id != ?");
+      "SELECT count(*) FROM messages WHERE conversation_id = ? AND seq > ? AND sender_id != ? "
+      "AND system_kind = 0");
   stmt->bind_all(conversation_id, read_seq, account_id);
   return stmt->step() ? stmt->int64(0) : 0;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +27,15 @@ struct ConversationSummary {
   int64_t read_seq = 0;  // the asking member's
   std::string peer_member_id;
   std::string peer_display_name;
+  int64_t history_from_seq = 0;  // the asking member's
+  std::string group_name;
+  int member_count = 0;  // groups only
+};
+
+// The part of a conversation's timeline one member may read.
+struct SeqWindow {
+  int64_t from_exclusive = 0;
+  int64_t to_inclusive = INT64_MAX;
 };
 
 // The key that makes a direct conversation between two accounts unique, whoever starts it.
@@ -48,9 +58,9 @@ std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sen
                                                        const std::string& client_msg_id);
 
 // Messages in seq order: the newest `limit` below before_seq (0: none given), or the
-// oldest `limit` above after_seq.
+// oldest `limit` above after_seq; only inside `window`.
 std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, int64_t before_seq,
-                                        int64_t after_seq, int limit);
+                                        int64_t after_seq, int limit, SeqWindow window = {});
 std::vector<ConversationSummary> conversations_of(Database& db, int64_t account_id);
 int64_t unread_count(Database& db, int64_t conversation_id, int64_t account_id, int64_t read_seq);
 

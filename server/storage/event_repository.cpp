@@ -31,7 +31,8 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
       "SELECT e.seq, e.kind, e.conversation_id, e.actor_id, coalesce(actor.member_id, ''), "
       "  e.value, e.created_at_ms, "
       "  m.id, m.seq, m.sender_id, sender.member_id, m.client_msg_id, m.text, m.lang, "
-      "  m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms "
+      "  m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms, "
+      "  m.system_kind, m.system_member_id, m.system_name "
       "FROM events e "
       "LEFT JOIN accounts actor ON actor.id = e.actor_id "
       "LEFT JOIN messages m ON m.id = e.message_id "
@@ -61,6 +62,7 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
       m->context = {static_cast<int>(stmt->int64(14)), stmt->text(15), stmt->text(16),
                     stmt->text(17)};
       m->created_at_ms = stmt->int64(18);
+      m->system = {static_cast<int>(stmt->int64(19)), stmt->text(20), stmt->text(21)};
       e.message = std::move(m);
     } else if (e.kind == EventKind::kMessage) {
       continue;  // the message itself was removed by retention

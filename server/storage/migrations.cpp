@@ -124,8 +124,29 @@ CREATE TABLE blocks (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kAccountsAndSessions, kMessaging,
-                                                         kContacts};
+// Group chats: a name, roles, where each member's history starts (and, for those who
+// left or were removed, where it ends), and changes kept in the timeline as messages.
+constexpr std::string_view kGroups = R"sql(
+ALTER TABLE conversations ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversations ADD COLUMN history_visibility INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE conversation_members ADD COLUMN role INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE conversation_members ADD COLUMN joined_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversation_members ADD COLUMN history_from_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE conversation_members ADD COLUMN joined_at_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN system_kind INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN system_member_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN system_name TEXT NOT NULL DEFAULT '';
+CREATE TABLE group_departures (
+  conversation_id  INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  account_id       INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  history_from_seq INTEGER NOT NULL,
+  left_seq         INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, account_id)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kAccountsAndSessions, kMessaging,
+                                                         kContacts, kGroups};
 
 }  // namespace
 
