@@ -129,8 +129,10 @@ nlohmann::json run_group_fanout(const BenchOptions& o) {
     server = {{"cpu_cores_used", (after.cpu_seconds - usage.cpu_seconds) / wall},
               {"peak_rss_mib", after.peak_rss_kib / 1024.0}};
   }
+  // Every send still in flight must finish before its sender goes: a saturated server may
+  // hold thousands of them for seconds.
   for (auto& s : outboxes) s->stop();
-  for (int i = 0; i < 500; ++i) {
+  for (int i = 0; i < 30'000; ++i) {
     int64_t pending = 0;
     for (auto& s : outboxes) pending += s->in_flight();
     if (pending == 0) break;
