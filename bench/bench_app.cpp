@@ -16,10 +16,11 @@ namespace souk::bench {
 
 namespace {
 
-std::filesystem::path sibling_soukd() {
+// Binaries built beside this one: build/<mode>/bench/souk-bench -> build/<mode>/<path>.
+std::filesystem::path sibling(const std::filesystem::path& path) {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return self.parent_path().parent_path() / "server" / "soukd";
+  return self.parent_path().parent_path() / path;
 }
 
 std::string random_run_id() {
@@ -32,13 +33,13 @@ std::string random_run_id() {
 int run_bench(int argc, const char* const* argv) {
   CLI::App app("Souk load and speed figures", "souk-bench");
   BenchOptions o;
-  std::string scenario, server, soukd = sibling_soukd().string(), sync = "FULL";
+  std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
-                 "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm "
-                 "or group-fanout")
+                 "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
+                 "group-fanout or client-frame")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
-                             "idle-streams", "login-storm", "group-fanout"}));
+                             "idle-streams", "login-storm", "group-fanout", "client-frame"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -59,6 +60,9 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--group-size", o.group_size, "group-fanout: members in each group")
       ->check(CLI::Range(2, 100000));
   app.add_option("--group-window", o.group_window, "group-fanout: sends in flight per member");
+  o.souk = sibling("client/ui/souk").string();
+  app.add_option("--souk", o.souk, "client-frame: the souk binary (default: the one built beside)");
+  app.add_option("--idle-seconds", o.idle_seconds, "client-frame: idle time watched");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -90,6 +94,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "presence-fanout") result = run_presence_fanout(o);
     if (scenario == "login-storm") result = run_login_storm(o);
     if (scenario == "group-fanout") result = run_group_fanout(o);
+    if (scenario == "client-frame") result = run_client_frame(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);

@@ -3,6 +3,8 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <time.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
@@ -32,6 +34,12 @@ client::CoreOptions core_options(const AppOptions& o) {
   c.device_name = "Souk desktop";
   c.wake = [] { GlWindow::wake(); };
   return c;
+}
+
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
 }
 
 const char* phase_name(client::ConnectionState::Phase phase) {
@@ -64,6 +72,9 @@ App::App(const AppOptions& options)
   login_.prefill(options_.server, options_.member_id);
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
+  if (!options_.bench_scroll_file.empty()) {
+    bench_ = std::make_unique<ScrollBench>(options_.bench_scroll_file);
+  }
   core_.start();
 }
 
@@ -72,8 +83,13 @@ App::~App() = default;
 int App::run() {
   while (!window_.should_close() && !g_stop) {
     if (window_.wait(pacer_.timeout())) pacer_.woke();
+    const double cpu_start = thread_cpu_ms();
     if (core_.poll() > 0) pacer_.woke();
+    if (bench_ && bench_->before_frame(core_.store(), core_.commands(), main_.chats())) {
+      pacer_.redraw_within(0);
+    }
     frame();
+    if (bench_) bench_->after_frame(thread_cpu_ms() - cpu_start);
   }
   return 0;
 }

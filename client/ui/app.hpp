@@ -10,6 +10,7 @@
 #include "client/ui/gl_window.hpp"
 #include "client/ui/login_view.hpp"
 #include "client/ui/main_view.hpp"
+#include "client/ui/scroll_bench.hpp"
 
 namespace souk::ui {
 
@@ -36,6 +37,7 @@ class App {
   MainView main_;
   bool auto_login_tried_ = false;
   bool deep_link_done_ = false;
+  std::unique_ptr<ScrollBench> bench_;
 };
 
 }  // namespace souk::ui

@@ -23,6 +23,9 @@ AppOptions parse_options(int argc, char** argv) {
   app.add_option("--size", o.width, "window width in pixels (height follows at 16:10)")
       ->check(CLI::Range(640, 4096))
       ->each([&o](const std::string&) { o.height = o.width * 10 / 16; });
+  app.add_option("--bench-scroll", o.bench_scroll_file,
+                 "(souk-bench) page in and scroll the --chat-with history, write frame costs here")
+      ->group("");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,6 +18,8 @@ struct AppOptions {
   std::string product_title;
   int width = 1180;
   int height = 760;
+  // souk-bench client-frame: scroll the --chat-with history and write frame costs here.
+  std::string bench_scroll_file;
   // Test hook: write widget positions here (see ui_probe.hpp).
   std::string probe_file;
 };

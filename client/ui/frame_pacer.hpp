@@ -11,7 +11,10 @@ namespace souk::ui {
 class FramePacer {
  public:
   static constexpr int kSettleFrames = 3;
-  static constexpr double kIdleTimeout = 1.0;  // clocks and "Reconnecting in N s"
+  // Nothing on screen changes by itself faster than this when idle: times show minutes,
+  // and what ticks faster (a countdown, a spinner, typing) asks for its own redraw. Each
+  // redraw repaints the window in software under Mesa, so idle frames are kept rare.
+  static constexpr double kIdleTimeout = 10.0;
 
   // Before drawing: a view may ask for a redraw within `seconds` (spinner: ~1/30).
   void redraw_within(double seconds) { next_ = std::min(next_, seconds); }

@@ -41,6 +41,8 @@ GlWindow::GlWindow(int width, int height, const std::string& title) : title_(tit
   // Window layout is the product's, not something to restore from a stray imgui.ini.
   io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // A steady caret: a blinking one would need a redraw every half second while idle.
+  io.ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   glfwSetKeyCallback(window_, key_callback);  // in front of ImGui's, which it calls
   ImGui_ImplOpenGL3_Init("#version 130");

@@ -24,6 +24,7 @@ class MessageList {
   // Bench and tests: scroll by `pixels` next frame (negative: up, towards older messages).
   void scroll_by(float pixels) { pending_scroll_ += pixels; }
   size_t rows_drawn_last_frame() const { return rows_drawn_; }
+  float content_height() const { return offsets_.empty() ? 0 : offsets_.back(); }
 
  private:
   struct Row {

@@ -1,9 +1,5 @@
 #include "gui/x_display.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <unistd.h>
-
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -80,36 +76,18 @@ void Screenshot::save_png(const std::filesystem::path& png) const {
 }
 
 bool XDisplay::available() {
-  return on_path("Xvfb") && on_path("xdotool") && on_path("xwd") && on_path("convert");
+  return XvfbProcess::installed() && on_path("xdotool") && on_path("xwd") && on_path("convert");
 }
 
-XDisplay::XDisplay(const std::filesystem::path& dir, int width, int height) : dir_(dir) {
-  std::filesystem::create_directories(dir_);
-  int fds[2];
-  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  ::fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-  // -displayfd: Xvfb picks a free display number and writes it here once it is ready.
-  const std::string screen = std::to_string(width) + "x" + std::to_string(height) + "x24";
-  server_ = std::make_unique<ChildProcess>(
-      std::vector<std::string>{"Xvfb", "-displayfd", std::to_string(fds[1]), "-screen", "0", screen,
-                               "-nolisten", "tcp", "-noreset"},
-      std::map<std::string, std::string>{}, dir_ / "xvfb.log", fds[1]);
-  ::close(fds[1]);
-  std::string number;
-  pollfd pfd{fds[0], POLLIN, 0};
-  char c;
-  while (::poll(&pfd, 1, 20000) > 0 && ::read(fds[0], &c, 1) == 1 && c != '\n') number += c;
-  ::close(fds[0]);
-  if (number.empty()) throw std::runtime_error("Xvfb did not start:\n" + server_->log());
-  name_ = ":" + number;
-}
+XDisplay::XDisplay(const std::filesystem::path& dir, int width, int height)
+    : dir_(dir), server_(std::make_unique<XvfbProcess>(dir, width, height)) {}
 
 XDisplay::~XDisplay() = default;
 
 void XDisplay::xdotool(std::vector<std::string> args) {
   args.insert(args.begin(), "xdotool");
   args.insert(args.begin(), "/usr/bin/env");
-  auto result = run_process(args, {{"DISPLAY", name_}});
+  auto result = run_process(args, {{"DISPLAY", name()}});
   if (result.exit_code != 0) throw std::runtime_error("xdotool failed: " + result.err);
 }
 
@@ -140,7 +118,7 @@ void XDisplay::scroll(int x, int y, int clicks_up) {
 Screenshot XDisplay::screenshot(const std::string& tag) {
   const auto file = dir_ / (std::to_string(++shots_) + "-" + tag + ".xwd");
   auto result = run_process({"/usr/bin/env", "xwd", "-root", "-silent", "-out", file.string()},
-                            {{"DISPLAY", name_}});
+                            {{"DISPLAY", name()}});
   if (result.exit_code != 0) throw std::runtime_error("xwd failed: " + result.err);
   return parse_xwd(file);
 }

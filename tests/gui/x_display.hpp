@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "support/child_process.hpp"
+#include "support/xvfb_process.hpp"
 
 namespace souk::test {
 
@@ -35,7 +35,7 @@ class XDisplay {
   ~XDisplay();
 
   static bool available();  // Xvfb, xdotool, xwd and convert are installed
-  const std::string& name() const { return name_; }
+  const std::string& name() const { return server_->display(); }
 
   void move(int x, int y);
   void click(int x, int y, int button = 1);
@@ -51,8 +51,7 @@ class XDisplay {
  private:
   void xdotool(std::vector<std::string> args);
   std::filesystem::path dir_;
-  std::unique_ptr<ChildProcess> server_;
-  std::string name_;
+  std::unique_ptr<XvfbProcess> server_;
   int shots_ = 0;
 };
 
