@@ -65,15 +65,8 @@ UserCard Contacts::card_for(int64_t viewer, const storage::UserRow& user) {
   return card;
 }
 
-void Contacts::write(std::function<Status(Database&, EventHub::Delivery&)> change,
-                     std::function<void(Status)> reply) {
-  auto delivery = std::make_shared<EventHub::Delivery>();
-  writer_.submit([change = std::move(change),
-                  delivery](Database& db) -> Status { return change(db, *delivery); },
-                 [this, delivery, reply = std::move(reply)](Status s) {
-                   if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
-                   reply(s);
-                 });
+void Contacts::write(DeliveringChange change, std::function<void(Status)> reply) {
+  commit_then_publish(writer_, hub_, std::move(change), std::move(reply));
 }
 
 Result<std::vector<UserCard>> Contacts::search(const Session& who, const std::string& query) {

@@ -6,6 +6,7 @@
 
 #include "common/clock.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/commit_then_publish.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/presence.hpp"
 #include "server/storage/contact_repository.hpp"
@@ -73,8 +74,7 @@ class Contacts {
   Result<storage::UserRow> other_member(const Session& who, const std::string& member_id);
   UserCard card_for(int64_t viewer, const storage::UserRow& user);
   // Runs `change` in the writer; its events are published after the commit.
-  void write(std::function<Status(storage::Database&, EventHub::Delivery&)> change,
-             std::function<void(Status)> reply);
+  void write(DeliveringChange change, std::function<void(Status)> reply);
 
   storage::Writer& writer_;
   storage::ReaderPool& readers_;

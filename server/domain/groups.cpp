@@ -54,19 +54,11 @@ Groups::Groups(storage::Writer& writer, storage::ReaderPool& readers, const Cloc
       messaging_(messaging),
       settings_(settings) {}
 
-void Groups::write(std::function<Status(Database&, EventHub::Delivery&)> change,
-                   std::function<void(Status)> reply) {
-  auto delivery = std::make_shared<EventHub::Delivery>();
-  writer_.submit([change = std::move(change),
-                  delivery](Database& db) -> Status { return change(db, *delivery); },
-                 [this, delivery, reply = std::move(reply)](Status s) {
-                   if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
-                   reply(s);
-                 });
+void Groups::write(DeliveringChange change, std::function<void(Status)> reply) {
+  commit_then_publish(writer_, hub_, std::move(change), std::move(reply));
 }
 
-void Groups::write_listing(const Session& who, int64_t group_id,
-                           std::function<Status(Database&, EventHub::Delivery&)> change,
+void Groups::write_listing(const Session& who, int64_t group_id, DeliveringChange change,
                            Reply<storage::GroupListing> reply) {
   auto listing = std::make_shared<storage::GroupListing>();
   auto id = std::make_shared<int64_t>(group_id);

@@ -7,6 +7,7 @@
 
 #include "common/clock.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/commit_then_publish.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/group_receipts.hpp"
 #include "server/domain/messaging.hpp"
@@ -62,11 +63,9 @@ class Groups {
 
  private:
   // Runs `change` in the writer; its events are published after the commit.
-  void write(std::function<Status(storage::Database&, EventHub::Delivery&)> change,
-             std::function<void(Status)> reply);
+  void write(DeliveringChange change, std::function<void(Status)> reply);
   // Same, for changes that answer with the group as the caller now sees it.
-  void write_listing(const Session& who, int64_t group_id,
-                     std::function<Status(storage::Database&, EventHub::Delivery&)> change,
+  void write_listing(const Session& who, int64_t group_id, DeliveringChange change,
                      Reply<storage::GroupListing> reply);
   // The members the caller may add: all found, none blocking them, each a contact of theirs
   // or open to anyone; repeats and the caller dropped.

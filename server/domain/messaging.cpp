@@ -174,16 +174,13 @@ void apply_ack(Database& db, const Session& who, int64_t ack_seq, int64_t now,
 
 void Messaging::ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply) {
   if (ack_seq <= 0) return reply(invalid_argument("ack_seq must be positive"));
-  auto delivery = std::make_shared<EventHub::Delivery>();
-  writer_.submit(
-      [this, who, ack_seq, delivery](Database& db) -> Status {
-        apply_ack(db, who, ack_seq, clock_.now_ms(), *delivery);
+  commit_then_publish(
+      writer_, hub_,
+      [this, who, ack_seq](Database& db, EventHub::Delivery& out) -> Status {
+        apply_ack(db, who, ack_seq, clock_.now_ms(), out);
         return Status::Ok();
       },
-      [this, delivery, reply = std::move(reply)](Status s) {
-        if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
-        reply(s);
-      });
+      std::move(reply));
 }
 
 void Messaging::ack_coalesced(const Session& who, int64_t ack_seq) {
@@ -204,17 +201,14 @@ void Messaging::flush_acks() {
     ack_flush_scheduled_ = false;
   }
   if (acks.empty()) return;
-  auto delivery = std::make_shared<EventHub::Delivery>();
-  writer_.submit(
-      [this, acks = std::move(acks), delivery](Database& db) -> Status {
+  commit_then_publish(
+      writer_, hub_,
+      [this, acks = std::move(acks)](Database& db, EventHub::Delivery& out) -> Status {
         const int64_t now = clock_.now_ms();
-        for (const auto& [account, ack] : acks)
-          apply_ack(db, ack.first, ack.second, now, *delivery);
+        for (const auto& [account, ack] : acks) apply_ack(db, ack.first, ack.second, now, out);
         return Status::Ok();
       },
-      [this, delivery](Status s) {
-        if (s.ok() && !delivery->empty()) hub_.publish(std::move(*delivery));
-      });
+      [](Status) {});
 }
 
 void Messaging::mark_read(const Session& who, const ConversationTarget& target, int64_t up_to_seq,
@@ -222,10 +216,11 @@ void Messaging::mark_read(const Session& who, const ConversationTarget& target, 
   if (up_to_seq < 0) return reply(invalid_argument("up_to_seq must not be negative"));
   auto conversation = resolve_member_conversation(who, target);
   if (!conversation) return reply(conversation.status());
-  auto delivery = std::make_shared<EventHub::Delivery>();
   auto read_seq = std::make_shared<int64_t>(0);
-  writer_.submit(
-      [this, who, up_to_seq, delivery, read_seq, id = *conversation](Database& db) -> Status {
+  commit_then_publish(
+      writer_, hub_,
+      [this, who, up_to_seq, read_seq, id = *conversation](Database& db,
+                                                           EventHub::Delivery& out) -> Status {
         const auto me = storage::member_state(db, id, who.account_id);
         if (!me) return not_found("no such conversation");
         const int64_t last = storage::conversation_last_seq(db, id);
@@ -233,13 +228,12 @@ void Messaging::mark_read(const Session& who, const ConversationTarget& target, 
         *read_seq = std::max(me->read_seq, target_seq);
         if (storage::raise_read_seq(db, id, who.account_id, target_seq)) {
           append_receipt(db, id, who, EventKind::kRead, me->read_seq, target_seq, clock_.now_ms(),
-                         *delivery);
+                         out);
         }
         return Status::Ok();
       },
-      [this, delivery, read_seq, reply = std::move(reply)](Status s) {
+      [read_seq, reply = std::move(reply)](Status s) {
         if (!s.ok()) return reply(s);
-        if (!delivery->empty()) hub_.publish(std::move(*delivery));
         reply(*read_seq);
       });
 }

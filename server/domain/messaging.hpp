@@ -16,6 +16,7 @@
 #include "common/clock.hpp"
 #include "common/message_validation.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/commit_then_publish.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/group_receipts.hpp"
 #include "server/storage/chat_records.hpp"

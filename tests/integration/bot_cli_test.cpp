@@ -11,10 +11,7 @@ using BotCli = SoukdTest;
 
 std::vector<std::string> senders(const std::string& history_json) {
   std::vector<std::string> out;
-  std::istringstream in(history_json);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line)["sender"]);
-  }
+  for (const auto& message : json_lines(history_json)) out.push_back(message["sender"]);
   return out;
 }
 

@@ -1,21 +1,10 @@
 // The contact, group and presence commands of souk-cli against a real soukd.
-#include <sstream>
-
 #include "integration/contacts_fixture.hpp"
 
 namespace souk::test {
 namespace {
 
 using ContactsCli = ContactsTest;
-
-std::vector<nlohmann::json> lines_of(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
-  }
-  return lines;
-}
 
 TEST_F(ContactsCli, AddRequestAcceptGroupsAndPresence) {
   ASSERT_EQ(cli("anna", {"register", "anna", "--name", "Anna"}).exit_code, 0);
@@ -45,7 +34,7 @@ TEST_F(ContactsCli, AddRequestAcceptGroupsAndPresence) {
   auto list = cli("anna", {"--json", "contacts"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   bool seen = false;
-  for (const auto& line : lines_of(list.out)) {
+  for (const auto& line : json_lines(list.out)) {
     if (line.value("member_id", "") == "seller.li" && !line.contains("type")) {
       seen = true;
       EXPECT_EQ(line["group"], "Ulubieni");

@@ -6,15 +6,6 @@ namespace {
 
 using MessagingCli = SoukdTest;
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(out);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
-  }
-  return lines;
-}
-
 TEST_F(MessagingCli, WatchResumesFromTheProfileWithoutRepeatsOrGaps) {
   ASSERT_EQ(cli("anna", {"register", "anna", "--name", "Anna"}).exit_code, 0);
   ASSERT_EQ(
