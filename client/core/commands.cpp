@@ -80,7 +80,9 @@ void Commands::search(const std::string& query) {
     }
     std::vector<MemberCard> found;
     for (const auto& u : reply->users()) found.push_back(card_from(u));
-    finish(std::move(found), found.empty() ? "No member with ID '" + query + "'" : "");
+    // Worded before `found` is moved: argument order is unspecified.
+    std::string none = found.empty() ? "No member with ID '" + query + "'" : "";
+    finish(std::move(found), std::move(none));
   });
 }
 

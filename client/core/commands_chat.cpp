@@ -5,6 +5,7 @@
 #include "client/core/commands.hpp"
 #include "client/core/connection.hpp"
 #include "client/core/store_updates.hpp"
+#include "common/clock.hpp"
 
 namespace souk::client {
 
@@ -16,12 +17,6 @@ constexpr auto kTypingResend = std::chrono::seconds(3);
 v1::ConversationRef ref_of(const Chat& chat) {
   return chat.conversation_id > 0 ? ChatClient::conversation(chat.conversation_id)
                                   : ChatClient::peer(chat.peer);
-}
-
-int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 struct Page {
@@ -134,7 +129,7 @@ std::string Commands::send_text(const ChatId& id, const std::string& text) {
   entry.text = text;
   entry.context = std::move(chat->product);
   chat->product.reset();
-  entry.created_ms = now_ms();
+  entry.created_ms = SystemClock().now_ms();
   add_pending(store_, entry);
   typing_sent_.erase(id);
   connection_.post([&c = connection_, entry] {

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "server/domain/accounts.hpp"
+#include "server/rpc/status_mapping.hpp"
 
 namespace souk::rpc {
 
@@ -18,5 +19,10 @@ Result<domain::Session> authenticate_call(domain::Accounts& accounts,
 std::optional<domain::Session> authenticate_or_finish(domain::Accounts& accounts,
                                                       grpc::CallbackServerContext* context,
                                                       grpc::ServerUnaryReactor* reactor);
+
+// A domain reply that ends a unary call with its status.
+inline auto finisher(grpc::ServerUnaryReactor* reactor) {
+  return [reactor](Status s) { reactor->Finish(to_grpc(s)); };
+}
 
 }  // namespace souk::rpc

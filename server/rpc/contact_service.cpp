@@ -8,14 +8,6 @@
 
 namespace souk::rpc {
 
-namespace {
-
-auto finisher(grpc::ServerUnaryReactor* reactor) {
-  return [reactor](Status s) { reactor->Finish(to_grpc(s)); };
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* ContactService::SearchUsers(grpc::CallbackServerContext* context,
                                                       const v1::SearchUsersRequest* request,
                                                       v1::SearchUsersResponse* response) {

@@ -11,10 +11,6 @@ namespace souk::rpc {
 
 namespace {
 
-auto finisher(grpc::ServerUnaryReactor* reactor) {
-  return [reactor](Status s) { reactor->Finish(to_grpc(s)); };
-}
-
 std::vector<std::string> member_ids(const google::protobuf::RepeatedPtrField<std::string>& ids) {
   return {ids.begin(), ids.end()};
 }
