@@ -116,7 +116,8 @@ void App::draw_login() {
   if (store.connection.phase == Phase::kSignedOut && !auto_login_tried_ &&
       !options_.member_id.empty() && password != nullptr) {
     auto_login_tried_ = true;
-    core_.commands().login({options_.server, options_.member_id, password, true});
+    const std::string server = options_.server.empty() ? LoginForm{}.server : options_.server;
+    core_.commands().login({server, options_.member_id, password, true});
   }
   const auto form = login_.draw(busy, store.errors.login);
   if (!form) return;
@@ -149,11 +150,12 @@ void App::follow_deep_link() {
 }
 
 void App::frame() {
-  window_.set_title(window_title());
+  const std::string title = window_title();
+  window_.set_title(title);
   window_.begin_frame();
   const auto& store = core_.store();
   probe::value("connection", phase_name(store.connection.phase));
-  probe::value("title", window_title());
+  probe::value("title", title);
   if (!store.connection.signed_in()) {
     probe::value("view", "login");
     draw_login();

@@ -21,8 +21,7 @@ AppOptions parse_options(int argc, char** argv) {
   app.add_option("--product-url", o.product_url, "attach this product page to --chat-with");
   app.add_option("--product-title", o.product_title, "the product's title, for its card");
   app.add_option("--size", o.width, "window width in pixels (height follows at 16:10)")
-      ->check(CLI::Range(640, 4096))
-      ->each([&o](const std::string&) { o.height = o.width * 10 / 16; });
+      ->check(CLI::Range(640, 4096));
   app.add_option("--bench-scroll", o.bench_scroll_file,
                  "(souk-bench) page in and scroll the --chat-with history, write frame costs here")
       ->group("");
@@ -31,6 +30,7 @@ AppOptions parse_options(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::exit(app.exit(e));
   }
+  if (app.count("--size") > 0) o.height = o.width * 10 / 16;
   return o;
 }
 

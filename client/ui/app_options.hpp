@@ -5,7 +5,8 @@
 namespace souk::ui {
 
 struct AppOptions {
-  std::string server = "127.0.0.1:50051";
+  // Empty: the remembered session's server, else the sign-in form's default.
+  std::string server;
   std::string tls_ca_file;
   // Remembered session and local cache in this directory instead of ~/.config/souk and
   // ~/.local/share/souk (several users side by side, the demo).
