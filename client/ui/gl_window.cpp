@@ -44,7 +44,12 @@ GlWindow::GlWindow(int width, int height, const std::string& title) : title_(tit
   // A steady caret: a blinking one would need a redraw every half second while idle.
   io.ConfigInputTextCursorBlink = false;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
-  glfwSetKeyCallback(window_, key_callback);  // in front of ImGui's, which it calls
+  // In front of ImGui's, which they call: they note that input arrived.
+  glfwSetKeyCallback(window_, key_callback);
+  glfwSetMouseButtonCallback(window_, mouse_button_callback);
+  glfwSetScrollCallback(window_, scroll_callback);
+  glfwSetCharCallback(window_, char_callback);
+  glfwSetCursorPosCallback(window_, cursor_pos_callback);
   ImGui_ImplOpenGL3_Init("#version 130");
 }
 
@@ -61,18 +66,47 @@ bool GlWindow::should_close() const {
 }
 
 bool GlWindow::wait(double timeout_s) {
+  // Input seen by a zero-timeout poll counts too: a click that lands during the last
+  // settle frame still needs frames of its own (press, release, a popup's hidden first
+  // frame), or it would wait for the idle redraw.
+  input_seen_ = false;
   if (timeout_s <= 0) {
     glfwPollEvents();
-    return false;  // a settle frame, not a wake
+    return input_seen_;
   }
   const auto start = std::chrono::steady_clock::now();
   glfwWaitEventsTimeout(timeout_s);
   const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - start;
-  return waited.count() < timeout_s * 0.95;
+  return input_seen_ || waited.count() < timeout_s * 0.95;
+}
+
+GlWindow& GlWindow::of(GLFWwindow* window) {
+  auto* self = static_cast<GlWindow*>(glfwGetWindowUserPointer(window));
+  self->input_seen_ = true;
+  return *self;
+}
+
+void GlWindow::mouse_button_callback(GLFWwindow* window, int button, int action, int mods) {
+  of(window);
+  ImGui_ImplGlfw_MouseButtonCallback(window, button, action, mods);
+}
+
+void GlWindow::scroll_callback(GLFWwindow* window, double dx, double dy) {
+  of(window);
+  ImGui_ImplGlfw_ScrollCallback(window, dx, dy);
+}
+
+void GlWindow::char_callback(GLFWwindow* window, unsigned int c) {
+  of(window);
+  ImGui_ImplGlfw_CharCallback(window, c);
+}
+
+void GlWindow::cursor_pos_callback(GLFWwindow* window, double, double) {
+  of(window);  // ImGui 1.86 reads the cursor position itself each frame
 }
 
 void GlWindow::key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  auto* self = static_cast<GlWindow*>(glfwGetWindowUserPointer(window));
+  GlWindow* self = &of(window);
   auto& pressed = self->pressed_since_frame_;
   if (action == GLFW_PRESS) pressed.push_back(key);
   if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {

@@ -20,8 +20,8 @@ class GlWindow {
   GlWindow& operator=(const GlWindow&) = delete;
 
   bool should_close() const;
-  // Sleeps until input arrives, wake() is called or `timeout_s` passes. True if it
-  // returned before the timeout (something happened). A zero timeout only polls.
+  // Sleeps until input arrives, wake() is called or `timeout_s` passes. True if input
+  // arrived or it returned before the timeout (a wake). A zero timeout only polls.
   bool wait(double timeout_s);
   void begin_frame();
   void end_frame(float clear_r, float clear_g, float clear_b);
@@ -38,7 +38,13 @@ class GlWindow {
 
  private:
   static void drop_callback(GLFWwindow* window, int count, const char** paths);
+  // The window behind a GLFW callback, marked as having seen input.
+  static GlWindow& of(GLFWwindow* window);
   static void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods);
+  static void mouse_button_callback(GLFWwindow* window, int button, int action, int mods);
+  static void scroll_callback(GLFWwindow* window, double dx, double dy);
+  static void char_callback(GLFWwindow* window, unsigned int c);
+  static void cursor_pos_callback(GLFWwindow* window, double x, double y);
   struct KeyEvent {
     int key, scancode, mods;
   };
@@ -51,6 +57,7 @@ class GlWindow {
   std::vector<KeyEvent> releases_due_;
   std::string title_;
   OnDrop on_drop_;
+  bool input_seen_ = false;
 };
 
 }  // namespace souk::ui
