@@ -36,10 +36,11 @@ int run_bench(int argc, const char* const* argv) {
   std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
                  "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
-                 "group-fanout or client-frame")
+                 "group-fanout, client-frame or translate")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
-                             "idle-streams", "login-storm", "group-fanout", "client-frame"}));
+                             "idle-streams", "login-storm", "group-fanout", "client-frame",
+                             "translate"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -63,6 +64,8 @@ int run_bench(int argc, const char* const* argv) {
   o.souk = sibling("client/ui/souk").string();
   app.add_option("--souk", o.souk, "client-frame: the souk binary (default: the one built beside)");
   app.add_option("--idle-seconds", o.idle_seconds, "client-frame: idle time watched");
+  app.add_option("--texts", o.texts, "translate: texts through the persistent pipeline");
+  app.add_option("--spawns", o.spawns, "translate: texts through one apertium process each");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -95,6 +98,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "login-storm") result = run_login_storm(o);
     if (scenario == "group-fanout") result = run_group_fanout(o);
     if (scenario == "client-frame") result = run_client_frame(o);
+    if (scenario == "translate") result = run_translate(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);

@@ -22,6 +22,8 @@ struct BenchOptions {
   int groups = 100;          // group-fanout: group chats
   int group_size = 50;       // group-fanout: members in each
   int group_window = 1;      // group-fanout: sends in flight per member
+  int texts = 400;           // translate: texts through the persistent pipeline
+  int spawns = 20;           // translate: texts through one apertium process each
   std::string run_id;        // keeps member IDs apart when a server is reused
   std::string souk;          // client-frame: the desktop client binary
   double idle_seconds = 30;  // client-frame: how long the idle window is watched
@@ -36,5 +38,6 @@ nlohmann::json run_idle_streams(const BenchOptions& options);
 nlohmann::json run_login_storm(const BenchOptions& options);
 nlohmann::json run_group_fanout(const BenchOptions& options);
 nlohmann::json run_client_frame(const BenchOptions& options);
+nlohmann::json run_translate(const BenchOptions& options);
 
 }  // namespace souk::bench

@@ -1,5 +1,7 @@
 #include "client/cli/chat_json.hpp"
 
+#include "client/cli/translation_json.hpp"
+
 #include <ctime>
 
 namespace souk::cli {
@@ -109,6 +111,7 @@ nlohmann::json message_json(const v1::Message& m) {
                    {"member_id", m.system().member_id()},
                    {"name", m.system().name()}};
   }
+  for (const auto& t : m.translations()) j["translations"].push_back(translation_json(t));
   if (m.has_context()) {
     j["context"] = {{"kind", context_kind(m.context().kind())},
                     {"id", m.context().id()},
@@ -151,6 +154,14 @@ nlohmann::json event_json(const v1::Event& e) {
       j["type"] = "presence";
       j["presence"] = presence_json(e.presence());
       break;
+    case v1::Event::kMessageTranslated:
+      j["type"] = "message_translated";
+      j["message_translated"] = translation_json(e.message_translated());
+      break;
+    case v1::Event::kTranslationSettings:
+      j["type"] = "translation_settings";
+      j["translation_settings"] = translation_settings_json(e.translation_settings());
+      break;
     default:
       j["type"] = "unknown";  // a newer server; nothing to show yet
   }
@@ -169,7 +180,13 @@ std::string message_line(const v1::Message& m) {
     if (!m.context().title().empty()) line += " " + m.context().title();
     line += "] ";
   }
-  return line + m.text();
+  line += m.text();
+  // The translation under the original, which stays first.
+  for (const auto& t : m.translations()) {
+    if (t.state() == v1::TRANSLATION_STATE_DONE)
+      line += "\n    [" + t.target_lang() + "] " + t.text();
+  }
+  return line;
 }
 
 std::string event_line(const v1::Event& e) {
@@ -192,6 +209,10 @@ std::string event_line(const v1::Event& e) {
       return prefix + contact_line(e.contact());
     case v1::Event::kPresence:  // live only, so no seq to show
       return e.presence().member_id() + " is now " + presence_text(e.presence());
+    case v1::Event::kMessageTranslated:
+      return prefix + translation_line(e.message_translated());
+    case v1::Event::kTranslationSettings:  // live only
+      return translation_settings_line(e.translation_settings());
     default:
       return prefix + "(an event this souk-cli does not know)";
   }

@@ -4,6 +4,7 @@
 #include "client/cli/chat_commands.hpp"
 #include "client/cli/contact_commands.hpp"
 #include "client/cli/group_commands.hpp"
+#include "client/cli/translation_commands.hpp"
 
 namespace souk::cli {
 
@@ -26,6 +27,7 @@ int run_cli(int argc, const char* const* argv) {
   add_group_commands(app, chosen);
   add_watch_command(app, chosen);
   add_bot_command(app, chosen);
+  add_translation_commands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -82,4 +82,12 @@ Result<client::GroupClient> CliContext::group_client() const {
   return client::GroupClient(*ch, s->token);
 }
 
+Result<client::TranslationClient> CliContext::translation_client() const {
+  auto s = session();
+  if (!s) return s.status();
+  auto ch = channel();
+  if (!ch) return ch.status();
+  return client::TranslationClient(*ch, s->token);
+}
+
 }  // namespace souk::cli

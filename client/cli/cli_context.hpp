@@ -10,6 +10,7 @@
 #include "client/core/contact_client.hpp"
 #include "client/core/group_client.hpp"
 #include "client/core/profile.hpp"
+#include "client/core/translation_client.hpp"
 
 namespace souk::cli {
 
@@ -37,6 +38,7 @@ class CliContext {
   Result<client::ChatClient> chat_client() const;
   Result<client::ContactClient> contact_client() const;
   Result<client::GroupClient> group_client() const;
+  Result<client::TranslationClient> translation_client() const;
   // The saved session, or UNAUTHENTICATED with what to do about it.
   Result<client::SavedSession> session() const;
 

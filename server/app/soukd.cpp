@@ -5,6 +5,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -29,8 +31,10 @@
 #include "server/rpc/chat_service.hpp"
 #include "server/rpc/contact_service.hpp"
 #include "server/rpc/group_service.hpp"
+#include "server/rpc/translation_service.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
+#include "server/translate/cached_translator.hpp"
 
 namespace souk::app {
 
@@ -58,12 +62,21 @@ std::shared_ptr<grpc::ServerCredentials> credentials(const SoukdConfig& cfg) {
   return grpc::SslServerCredentials(options);
 }
 
+std::unique_ptr<translate::Translator> make_engine(const SoukdConfig& cfg) {
+  if (cfg.translate_engine == "http")
+    return std::make_unique<translate::HttpEngine>(cfg.translate_http);
+  return std::make_unique<translate::ApertiumEngine>(cfg.apertium);
+}
+
 std::string host_part(const std::string& listen) {
   const auto colon = listen.rfind(':');
   return colon == std::string::npos ? listen : listen.substr(0, colon);
 }
 
 int serve(const SoukdConfig& cfg) {
+  // A translation pipeline that dies must not take soukd with it: writing to its pipe
+  // then fails with EPIPE instead of raising SIGPIPE.
+  ::signal(SIGPIPE, SIG_IGN);
   std::filesystem::create_directories(cfg.data_dir);
   const auto db_file = cfg.data_dir / "souk.db";
 
@@ -85,8 +98,21 @@ int serve(const SoukdConfig& cfg) {
   domain::Presence presence(writer, readers, clock, hub, pool, cfg.presence);
   domain::Contacts contacts(writer, readers, clock, hub, presence, cfg.contacts);
   domain::Groups groups(writer, readers, clock, hub, presence, messaging, cfg.groups);
+  // Translation jobs have threads of their own: a slow engine never holds up delivery.
+  boost::asio::thread_pool translation_pool(static_cast<unsigned>(cfg.translate_threads));
+  boost::asio::thread_pool translation_requests(static_cast<unsigned>(cfg.translate_threads));
+  auto engine = make_engine(cfg);
+  translate::CachedTranslator translator(*engine, writer, readers, clock,
+                                         static_cast<size_t>(cfg.translate_chunk_bytes));
+  domain::Translations translations(writer, readers, clock, hub, translator, translation_pool,
+                                    translation_requests, cfg.translation);
+  messaging.on_committed([&translations](auto message, auto members) {
+    translations.on_message(std::move(message), std::move(members));
+  });
+  translations.start();
   rpc::AuthService auth_service(accounts);
-  rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool);
+  rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool, &translations);
+  rpc::TranslationService translation_service(accounts, translations, pool);
   rpc::ContactService contact_service(accounts, contacts, presence, pool);
   rpc::GroupService group_service(accounts, groups, pool);
 
@@ -99,6 +125,7 @@ int serve(const SoukdConfig& cfg) {
   builder.RegisterService(&chat_service);
   builder.RegisterService(&contact_service);
   builder.RegisterService(&group_service);
+  builder.RegisterService(&translation_service);
   // A peer that vanished without closing its connection (a laptop lid, a dead network)
   // is noticed after two silent keepalive periods, and then goes offline after the grace.
   const int keepalive_ms = cfg.keepalive_seconds * 1000;
@@ -116,6 +143,9 @@ int serve(const SoukdConfig& cfg) {
   auto server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::critical("cannot listen on {}", cfg.listen);
+    translations.stop();
+    translation_pool.join();
+    translation_requests.join();
     writer.stop();
     pool.join();
     return 1;
@@ -138,6 +168,9 @@ int serve(const SoukdConfig& cfg) {
   io.run();
 
   server->Wait();
+  translations.stop();
+  translation_pool.join();  // jobs in flight still write their outcome
+  translation_requests.join();
   writer.stop();  // its last completions still need the pool
   pool.join();
   spdlog::info("stopped cleanly after {} writes in {} transactions", writer.jobs(),

@@ -47,6 +47,24 @@ void declare_settings(LayeredConfig& c) {
          "members one group chat may have, its owner included"});
   c.add({"password_hash_cost", "interactive",
          "interactive, or minimal for load tests on loopback only (weak hashes)"});
+  c.add({"translate_engine", d.translate_engine,
+         "apertium (offline, the installed pairs) or http (translate_http_url)"});
+  c.add({"apertium_modes_dir", d.apertium.modes_dir.string(),
+         "where the installed Apertium pairs' .mode files are"});
+  c.add({"translate_http_url", "", "base URL of a LibreTranslate or Apertium APY server"});
+  c.add({"translate_http_flavor", d.translate_http.flavor,
+         "what translate_http_url speaks: libretranslate or apy"});
+  c.add({"translate_http_api_key", "", "LibreTranslate api_key, if the server wants one"});
+  c.add({"translate_timeout_ms", std::to_string(d.apertium.timeout.count()),
+         "longest wait for the engine on one piece of text before the attempt fails"});
+  c.add({"translate_threads", std::to_string(d.translate_threads),
+         "threads for translation jobs (apart from those that deliver messages)"});
+  c.add({"translate_chunk_bytes", std::to_string(d.translate_chunk_bytes),
+         "long texts go to the engine in pieces of at most this size"});
+  c.add({"translate_retry_seconds", std::to_string(d.translation.retry_ms / 1000),
+         "wait before retrying a failed translation; doubles with each attempt"});
+  c.add({"translate_max_attempts", std::to_string(d.translation.max_attempts),
+         "attempts at one translation before it stays failed"});
   c.add({"keepalive_seconds", std::to_string(d.keepalive_seconds),
          "ping an idle connection this often; a peer silent for two periods is dropped"});
 }
@@ -92,6 +110,30 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.contacts.max_contact_groups = static_cast<int>(positive(c, "max_contact_groups", 1, 1000));
     cfg.groups.max_group_members = static_cast<int>(positive(c, "max_group_members", 2, 100'000));
     cfg.keepalive_seconds = static_cast<int>(positive(c, "keepalive_seconds", 1, 3600));
+    cfg.translate_engine = c.get("translate_engine");
+    if (cfg.translate_engine != "apertium" && cfg.translate_engine != "http") {
+      throw std::invalid_argument("translate_engine must be apertium or http");
+    }
+    cfg.apertium.modes_dir = c.get("apertium_modes_dir");
+    cfg.translate_http.base_url = c.get("translate_http_url");
+    cfg.translate_http.flavor = c.get("translate_http_flavor");
+    if (cfg.translate_http.flavor != "libretranslate" && cfg.translate_http.flavor != "apy") {
+      throw std::invalid_argument("translate_http_flavor must be libretranslate or apy");
+    }
+    if (cfg.translate_engine == "http" && cfg.translate_http.base_url.empty()) {
+      throw std::invalid_argument("translate_engine = http needs translate_http_url");
+    }
+    cfg.translate_http.api_key = c.get("translate_http_api_key");
+    const auto timeout =
+        std::chrono::milliseconds(positive(c, "translate_timeout_ms", 100, 600'000));
+    cfg.apertium.timeout = timeout;
+    cfg.translate_http.timeout = timeout;
+    cfg.translate_threads = static_cast<int>(positive(c, "translate_threads", 1, 64));
+    cfg.translate_chunk_bytes =
+        static_cast<int>(positive(c, "translate_chunk_bytes", 256, 1 << 20));
+    cfg.translation.retry_ms = positive(c, "translate_retry_seconds", 1, 86400) * 1000;
+    cfg.translation.max_attempts = static_cast<int>(positive(c, "translate_max_attempts", 1, 100));
+    cfg.translation.max_text_bytes = cfg.messaging.max_message_bytes;
     const std::string& cost = c.get("password_hash_cost");
     if (cost != "interactive" && cost != "minimal") {
       throw std::invalid_argument("password_hash_cost must be interactive or minimal");

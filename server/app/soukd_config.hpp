@@ -11,6 +11,9 @@
 #include "server/domain/groups.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
+#include "server/domain/translations.hpp"
+#include "server/translate/apertium_engine.hpp"
+#include "server/translate/http_engine.hpp"
 
 namespace souk::app {
 
@@ -30,8 +33,14 @@ struct SoukdConfig {
   domain::ContactSettings contacts;
   domain::GroupSettings groups;
   int keepalive_seconds = 10;
-  int event_retention_days = 0;    // 0: keep the event log forever
-  int message_retention_days = 0;  // 0: keep messages forever
+  int event_retention_days = 0;               // 0: keep the event log forever
+  int message_retention_days = 0;             // 0: keep messages forever
+  std::string translate_engine = "apertium";  // or "http"
+  translate::ApertiumOptions apertium;
+  translate::HttpEngineOptions translate_http;
+  int translate_threads = 2;
+  int translate_chunk_bytes = 8192;
+  domain::TranslationOptions translation;
 
   bool tls() const { return !tls_cert.empty(); }
 };

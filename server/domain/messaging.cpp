@@ -147,8 +147,13 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
       },
       [this, outcome, reply = std::move(reply)](Status s) {
         if (!s.ok()) return reply(s);
+        std::vector<int64_t> members;
+        for (const auto& [account, event] : outcome->delivery) members.push_back(account);
         if (!outcome->delivery.empty()) hub_.publish(std::move(outcome->delivery));
+        const auto committed = outcome->output.message;
+        const bool fresh = !outcome->output.duplicate;
         reply(std::move(outcome->output));
+        if (fresh && committed_hook_) committed_hook_(committed, std::move(members));
       });
 }
 

@@ -83,6 +83,12 @@ class Messaging {
 
   const MessagingSettings& settings() const { return settings_; }
 
+  // Runs after each new message was committed and published to its members' streams,
+  // with the members' account ids (translation starts here). Set before serving.
+  using CommittedHook =
+      std::function<void(std::shared_ptr<const storage::MessageRecord>, std::vector<int64_t>)>;
+  void on_committed(CommittedHook hook) { committed_hook_ = std::move(hook); }
+
   void send(const Session& from, SendInput input, Reply<SendOutput> reply);
   // Everything up to ack_seq in this user's log has reached one of their devices.
   void ack(const Session& who, int64_t ack_seq, std::function<void(Status)> reply);
@@ -119,6 +125,7 @@ class Messaging {
   const Clock& clock_;
   EventHub& hub_;
   MessagingSettings settings_;
+  CommittedHook committed_hook_;
 
   // Touched only inside writer jobs, which run one at a time: conversations and their
   // members change only through such jobs, so these never go stale. A rollback empties it.

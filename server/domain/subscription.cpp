@@ -11,7 +11,8 @@ using storage::EventRecord;
 namespace {
 
 size_t event_bytes(const EventRecord& e) {
-  return 64 + (e.message ? e.message->text.size() : 0);
+  return 64 + (e.message ? e.message->text.size() : 0) +
+         (e.translation ? e.translation->text.size() : 0);
 }
 
 }  // namespace

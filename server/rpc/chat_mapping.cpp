@@ -1,5 +1,7 @@
 #include "server/rpc/chat_mapping.hpp"
 
+#include "server/rpc/translation_mapping.hpp"
+
 namespace souk::rpc {
 
 using storage::EventKind;
@@ -81,6 +83,14 @@ void fill_event(const storage::EventRecord& e, v1::Event* out) {
       p->set_last_seen_ms(e.extra);
       break;
     }
+    case EventKind::kMessageTranslated:
+      if (e.translation) fill_translation(*e.translation, out->mutable_message_translated());
+      break;
+    case EventKind::kTranslationSettings:
+      if (e.translation_settings) {
+        fill_translation_settings(*e.translation_settings, out->mutable_translation_settings());
+      }
+      break;
   }
 }
 

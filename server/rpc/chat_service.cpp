@@ -6,6 +6,7 @@
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/event_stream.hpp"
 #include "server/rpc/status_mapping.hpp"
+#include "server/rpc/translation_mapping.hpp"
 
 namespace souk::rpc {
 
@@ -62,7 +63,15 @@ grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* c
                                    request->after_seq(), request->limit());
     if (!page) return reactor->Finish(to_grpc(page.status()));
     response->set_conversation_id(page->conversation_id);
-    for (const auto& m : page->messages) fill_message(m, response->add_messages());
+    std::map<int64_t, storage::TranslationRecord> translations;
+    if (translations_) translations = translations_->for_history(who, page->messages);
+    for (const auto& m : page->messages) {
+      auto* message = response->add_messages();
+      fill_message(m, message);
+      if (auto t = translations.find(m.id); t != translations.end()) {
+        fill_translation(t->second, message->add_translations());
+      }
+    }
     response->set_has_more(page->has_more);
     response->set_peer_delivered_seq(page->peer_delivered_seq);
     response->set_peer_read_seq(page->peer_read_seq);

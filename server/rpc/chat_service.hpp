@@ -4,6 +4,7 @@
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
+#include "server/domain/translations.hpp"
 #include "souk/v1/chat.grpc.pb.h"
 
 namespace souk::rpc {
@@ -12,13 +13,14 @@ class ChatService final : public v1::ChatService::CallbackService {
  public:
   ChatService(domain::Accounts& accounts, domain::Messaging& messaging, domain::EventHub& hub,
               domain::Presence& presence, storage::ReaderPool& readers,
-              boost::asio::thread_pool& pool)
+              boost::asio::thread_pool& pool, domain::Translations* translations = nullptr)
       : accounts_(accounts),
         messaging_(messaging),
         hub_(hub),
         presence_(presence),
         readers_(readers),
-        pool_(pool) {}
+        pool_(pool),
+        translations_(translations) {}
 
   grpc::ServerUnaryReactor* SendMessage(grpc::CallbackServerContext* context,
                                         const v1::SendMessageRequest* request,
@@ -47,6 +49,7 @@ class ChatService final : public v1::ChatService::CallbackService {
   domain::Presence& presence_;
   storage::ReaderPool& readers_;
   boost::asio::thread_pool& pool_;
+  domain::Translations* translations_;  // attaches translations to history; may be absent
 };
 
 }  // namespace souk::rpc

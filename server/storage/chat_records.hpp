@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "server/storage/translation_records.hpp"
+
 namespace souk::storage {
 
 struct MessageContextRecord {
@@ -42,11 +44,13 @@ enum class EventKind : int {
   kContactRequestReceived = 10,  // actor asks to add the log's owner
   kContactRequestAccepted = 11,  // actor accepted the owner's request
   kContactRequestDeclined = 12,
-  kContactAddedYou = 13,  // actor added the owner (open policy)
-  kContactsChanged = 14,  // the owner's list or groups changed
-  kTyping = 100,          // ephemeral
-  kResyncRequired = 101,  // ephemeral: the log was trimmed before since_seq
-  kPresence = 102,        // ephemeral: actor's presence, value = state
+  kContactAddedYou = 13,      // actor added the owner (open policy)
+  kContactsChanged = 14,      // the owner's list or groups changed
+  kMessageTranslated = 40,    // value = message_translations.id
+  kTranslationSettings = 41,  // ephemeral: the owner's settings changed on some device
+  kTyping = 100,              // ephemeral
+  kResyncRequired = 101,      // ephemeral: the log was trimmed before since_seq
+  kPresence = 102,            // ephemeral: actor's presence, value = state
 };
 
 // One entry of a user's event log. Messages are shared, not copied, between the logs of
@@ -60,8 +64,10 @@ struct EventRecord {
   std::string actor_member_id;
   int64_t value = 0;  // receipts: up_to_seq; typing: 1 or 0; resync: oldest seq
   int64_t created_at_ms = 0;
-  std::string text;   // presence: status text
-  int64_t extra = 0;  // presence: last seen
+  std::string text;                                      // presence: status text
+  int64_t extra = 0;                                     // presence: last seen
+  std::shared_ptr<const TranslationRecord> translation;  // kMessageTranslated
+  std::shared_ptr<const TranslationSettingsRecord> translation_settings;
 };
 
 }  // namespace souk::storage

@@ -1,5 +1,7 @@
 #include "server/storage/event_repository.hpp"
 
+#include "server/storage/translation_repository.hpp"
+
 namespace souk::storage {
 
 int64_t append_event(Database& db, int64_t account_id, const EventRecord& e) {
@@ -66,6 +68,11 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
       e.message = std::move(m);
     } else if (e.kind == EventKind::kMessage) {
       continue;  // the message itself was removed by retention
+    }
+    if (e.kind == EventKind::kMessageTranslated) {
+      auto t = find_message_translation(db, e.value);
+      if (!t) continue;  // went with its message (retention)
+      e.translation = std::make_shared<TranslationRecord>(std::move(*t));
     }
     out.push_back(std::move(e));
   }

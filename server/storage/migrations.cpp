@@ -145,8 +145,50 @@ CREATE TABLE group_departures (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kAccountsAndSessions, kMessaging,
-                                                         kContacts, kGroups};
+// Translation: each user's settings, every (message, target language) translated once
+// (with its state, so failures are retried), and a cache of engine results by text hash.
+constexpr std::string_view kTranslation = R"sql(
+CREATE TABLE translation_settings (
+  account_id     INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+  auto_translate INTEGER NOT NULL DEFAULT 0,
+  target_lang    TEXT    NOT NULL DEFAULT '',
+  write_in       TEXT    NOT NULL DEFAULT '',
+  updated_at_ms  INTEGER NOT NULL
+);
+CREATE TABLE message_translations (
+  id              INTEGER PRIMARY KEY,
+  message_id      INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+  conversation_id INTEGER NOT NULL,
+  message_seq     INTEGER NOT NULL,
+  target_lang     TEXT    NOT NULL,
+  source_lang     TEXT    NOT NULL DEFAULT '',
+  source_detected INTEGER NOT NULL DEFAULT 0,
+  state           INTEGER NOT NULL DEFAULT 0,
+  text            TEXT    NOT NULL DEFAULT '',
+  error           TEXT    NOT NULL DEFAULT '',
+  engine          TEXT    NOT NULL DEFAULT '',
+  cached          INTEGER NOT NULL DEFAULT 0,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_retry_ms   INTEGER NOT NULL DEFAULT 0,
+  updated_at_ms   INTEGER NOT NULL,
+  UNIQUE (message_id, target_lang)
+);
+CREATE INDEX message_translations_due ON message_translations (next_retry_ms)
+  WHERE state IN (0, 2);
+CREATE TABLE translation_cache (
+  id            INTEGER PRIMARY KEY,
+  text_hash     BLOB    NOT NULL,
+  source_lang   TEXT    NOT NULL,
+  target_lang   TEXT    NOT NULL,
+  engine        TEXT    NOT NULL,
+  translation   TEXT    NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  UNIQUE (text_hash, source_lang, target_lang, engine)
+);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kAccountsAndSessions, kMessaging,
+                                                         kContacts, kGroups, kTranslation};
 
 }  // namespace
 
