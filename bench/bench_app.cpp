@@ -36,11 +36,11 @@ int run_bench(int argc, const char* const* argv) {
   std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
                  "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
-                 "group-fanout, client-frame or translate")
+                 "group-fanout, client-frame, translate or file-transfer")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
                              "idle-streams", "login-storm", "group-fanout", "client-frame",
-                             "translate"}));
+                             "translate", "file-transfer"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -51,7 +51,8 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--window", o.window, "sends in flight per sender");
   app.add_option("--rate", o.rate, "latency: messages offered per second");
   app.add_option("--messages", o.messages, "offline-drain: messages queued");
-  app.add_option("--senders", o.senders, "offline-drain: members who queue them");
+  app.add_option("--senders", o.senders,
+                 "offline-drain: members who queue them; file-transfer: uploads at once");
   app.add_option("--bytes", o.bytes, "message text size");
   app.add_option("--watchers", o.watchers,
                  "presence-fanout: online contacts; idle-streams: streams");
@@ -66,12 +67,15 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--idle-seconds", o.idle_seconds, "client-frame: idle time watched");
   app.add_option("--texts", o.texts, "translate: texts through the persistent pipeline");
   app.add_option("--spawns", o.spawns, "translate: texts through one apertium process each");
+  int64_t file_mib = o.file_bytes >> 20;
+  app.add_option("--file-mib", file_mib, "file-transfer: MiB sent each way");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   o.run_id = random_run_id();
+  o.file_bytes = file_mib << 20;
 
   std::unique_ptr<test::TempDir> dir;
   std::unique_ptr<test::SoukdProcess> own;
@@ -99,6 +103,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "group-fanout") result = run_group_fanout(o);
     if (scenario == "client-frame") result = run_client_frame(o);
     if (scenario == "translate") result = run_translate(o);
+    if (scenario == "file-transfer") result = run_file_transfer(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);

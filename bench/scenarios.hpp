@@ -24,6 +24,7 @@ struct BenchOptions {
   int group_window = 1;      // group-fanout: sends in flight per member
   int texts = 400;           // translate: texts through the persistent pipeline
   int spawns = 20;           // translate: texts through one apertium process each
+  int64_t file_bytes = 1LL << 30;  // file-transfer: size of the file sent each way
   std::string run_id;        // keeps member IDs apart when a server is reused
   std::string souk;          // client-frame: the desktop client binary
   double idle_seconds = 30;  // client-frame: how long the idle window is watched
@@ -39,5 +40,6 @@ nlohmann::json run_login_storm(const BenchOptions& options);
 nlohmann::json run_group_fanout(const BenchOptions& options);
 nlohmann::json run_client_frame(const BenchOptions& options);
 nlohmann::json run_translate(const BenchOptions& options);
+nlohmann::json run_file_transfer(const BenchOptions& options);
 
 }  // namespace souk::bench

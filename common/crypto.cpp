@@ -32,6 +32,24 @@ std::string sha256(std::string_view data) {
   return out;
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 208, "Sha256 state buffer too small");
+
+Sha256::Sha256() {
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256::update(std::string_view data) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+
+std::string Sha256::finish() {
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                           reinterpret_cast<unsigned char*>(out.data()));
+  return out;
+}
+
 std::string hex_encode(std::string_view bytes) {
   std::string out(bytes.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),

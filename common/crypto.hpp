@@ -15,4 +15,16 @@ std::string base64url_encode(std::string_view bytes);
 std::string sha256(std::string_view data);
 std::string hex_encode(std::string_view bytes);
 
+// SHA-256 over data that arrives in pieces (files streamed in chunks).
+class Sha256 {
+ public:
+  Sha256();
+  void update(std::string_view data);
+  // The raw 32-byte digest; the object is spent afterwards.
+  std::string finish();
+
+ private:
+  alignas(16) unsigned char state_[208];  // crypto_hash_sha256_state, kept opaque here
+};
+
 }  // namespace souk

@@ -57,6 +57,15 @@ inline Status permission_denied(std::string m) {
 inline Status resource_exhausted(std::string m) {
   return {Code::kResourceExhausted, std::move(m)};
 }
+inline Status failed_precondition(std::string m) {
+  return {Code::kFailedPrecondition, std::move(m)};
+}
+inline Status data_loss(std::string m) {
+  return {Code::kDataLoss, std::move(m)};
+}
+inline Status unavailable(std::string m) {
+  return {Code::kUnavailable, std::move(m)};
+}
 inline Status internal_error(std::string m) {
   return {Code::kInternal, std::move(m)};
 }

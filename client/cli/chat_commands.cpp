@@ -4,33 +4,18 @@
 #include <iterator>
 
 #include "client/cli/chat_json.hpp"
+#include "client/cli/file_commands.hpp"
 #include "client/cli/group_commands.hpp"
+#include "client/cli/target.hpp"
 
 namespace souk::cli {
 
 namespace {
 
-// TO is a member ID, or with --group a conversation id or the exact name of a group.
-struct Target {
-  std::string to;
-  bool group = false;
-
-  Result<v1::ConversationRef> ref(const CliContext& ctx) const {
-    if (!group) return client::ChatClient::peer(to);
-    auto id = resolve_group_chat(ctx, to);
-    if (!id) return id.status();
-    return client::ChatClient::conversation(*id);
-  }
-};
-
-void add_target(CLI::App* cmd, Target& t) {
-  cmd->add_option("TO", t.to, "member ID (with --group: a group's id or name)")->required();
-  cmd->add_flag("--group", t.group, "TO is a group chat (or any conversation id)");
-}
-
 struct SendArgs {
   Target target;
   std::string text, lang, product, order, title, url, client_msg_id;
+  std::vector<std::string> attach;
   bool from_stdin = false;
 };
 
@@ -57,6 +42,10 @@ int run_send(const CliContext& ctx, const SendArgs& a) {
   }
   auto chat = ctx.chat_client();
   if (!chat) return ctx.out().error(chat.status());
+  // Files first: the message is sent only once every one of them is stored.
+  auto file_ids = upload_attachments(ctx, a.attach);
+  if (!file_ids) return ctx.out().error(file_ids.status());
+  for (const auto& id : *file_ids) request.add_attachment_file_ids(id);
   auto sent = chat->send(request);
   if (!sent) return ctx.out().error(sent.status());
   auto json = message_json(sent->message());
@@ -170,9 +159,15 @@ void add_chat_commands(CLI::App& app, CommandRunner& chosen) {
   s->add_option("--url", send->url, "product or order page");
   s->add_option("--client-msg-id", send->client_msg_id,
                 "idempotency key; resending it never makes a second message");
+  s->add_option("--attach", send->attach,
+                "files to send with the message (a rerun resumes unfinished uploads)")
+      ->check(CLI::ExistingFile);
   s->callback([&chosen, send] {
-    if (send->from_stdin == !send->text.empty()) {
-      throw CLI::ValidationError("send", "give the message as TEXT or with --stdin (one of them)");
+    if (send->from_stdin && !send->text.empty()) {
+      throw CLI::ValidationError("send", "give the message as TEXT or with --stdin, not both");
+    }
+    if (!send->from_stdin && send->text.empty() && send->attach.empty()) {
+      throw CLI::ValidationError("send", "give TEXT, --stdin or --attach FILE");
     }
     chosen = [send](const CliContext& c) { return run_send(c, *send); };
   });

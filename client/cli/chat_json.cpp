@@ -2,6 +2,7 @@
 
 #include "client/cli/translation_json.hpp"
 
+#include <cstdio>
 #include <ctime>
 
 namespace souk::cli {
@@ -97,6 +98,41 @@ nlohmann::json presence_json(const v1::Presence& p) {
           {"last_seen_ms", p.last_seen_ms()}};
 }
 
+std::string human_size(int64_t bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(bytes);
+  int unit = 0;
+  while (v >= 1024 && unit < 4) {
+    v /= 1024;
+    ++unit;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", v, units[unit]);
+  return buf;
+}
+
+nlohmann::json attachment_json(const v1::Attachment& a) {
+  nlohmann::json j = {{"file_id", a.file_id()},
+                      {"name", a.name()},
+                      {"size", a.size()},
+                      {"mime_type", a.mime_type()},
+                      {"sha256", a.sha256_hex()},
+                      {"uploader", a.uploader()},
+                      {"created_at_ms", a.created_at_ms()}};
+  if (a.width() > 0) {
+    j["width"] = a.width();
+    j["height"] = a.height();
+  }
+  return j;
+}
+
+std::string attachment_line(const v1::Attachment& a) {
+  std::string line =
+      a.file_id() + "  " + a.name() + "  " + human_size(a.size()) + "  " + a.mime_type();
+  if (a.width() > 0) line += "  " + std::to_string(a.width()) + "x" + std::to_string(a.height());
+  return line;
+}
+
 nlohmann::json message_json(const v1::Message& m) {
   nlohmann::json j = {{"id", m.id()},
                       {"conversation_id", m.conversation_id()},
@@ -117,6 +153,10 @@ nlohmann::json message_json(const v1::Message& m) {
                     {"id", m.context().id()},
                     {"title", m.context().title()},
                     {"url", m.context().url()}};
+  }
+  if (m.attachments_size() > 0) {
+    j["attachments"] = nlohmann::json::array();
+    for (const auto& a : m.attachments()) j["attachments"].push_back(attachment_json(a));
   }
   return j;
 }
@@ -186,6 +226,7 @@ std::string message_line(const v1::Message& m) {
     if (t.state() == v1::TRANSLATION_STATE_DONE)
       line += "\n    [" + t.target_lang() + "] " + t.text();
   }
+  for (const auto& a : m.attachments()) line += "\n    [file] " + attachment_line(a);
   return line;
 }
 

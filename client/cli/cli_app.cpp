@@ -3,6 +3,7 @@
 #include "client/cli/auth_commands.hpp"
 #include "client/cli/chat_commands.hpp"
 #include "client/cli/contact_commands.hpp"
+#include "client/cli/file_commands.hpp"
 #include "client/cli/group_commands.hpp"
 #include "client/cli/translation_commands.hpp"
 
@@ -28,6 +29,7 @@ int run_cli(int argc, const char* const* argv) {
   add_watch_command(app, chosen);
   add_bot_command(app, chosen);
   add_translation_commands(app, chosen);
+  add_file_commands(app, chosen);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -59,19 +59,15 @@ Result<client::AuthClient> CliContext::logged_in_auth_client() const {
 }
 
 Result<client::ChatClient> CliContext::chat_client() const {
-  auto s = session();
-  if (!s) return s.status();
-  auto ch = channel();
-  if (!ch) return ch.status();
-  return client::ChatClient(*ch, s->token);
+  return logged_in<client::ChatClient>();
 }
 
 Result<client::ContactClient> CliContext::contact_client() const {
-  auto s = session();
-  if (!s) return s.status();
-  auto ch = channel();
-  if (!ch) return ch.status();
-  return client::ContactClient(*ch, s->token);
+  return logged_in<client::ContactClient>();
+}
+
+Result<client::FileClient> CliContext::file_client() const {
+  return logged_in<client::FileClient>();
 }
 
 Result<client::GroupClient> CliContext::group_client() const {

@@ -8,6 +8,7 @@
 #include "client/core/channel.hpp"
 #include "client/core/chat_client.hpp"
 #include "client/core/contact_client.hpp"
+#include "client/core/file_client.hpp"
 #include "client/core/group_client.hpp"
 #include "client/core/profile.hpp"
 #include "client/core/translation_client.hpp"
@@ -39,10 +40,21 @@ class CliContext {
   Result<client::ContactClient> contact_client() const;
   Result<client::GroupClient> group_client() const;
   Result<client::TranslationClient> translation_client() const;
+  Result<client::FileClient> file_client() const;
   // The saved session, or UNAUTHENTICATED with what to do about it.
   Result<client::SavedSession> session() const;
 
  private:
+  // A client of one service, carrying the saved token.
+  template <class Client>
+  Result<Client> logged_in() const {
+    auto s = session();
+    if (!s) return s.status();
+    auto ch = channel();
+    if (!ch) return ch.status();
+    return Client(*ch, s->token);
+  }
+
   Output out_;
   client::Profile profile_;
   std::optional<client::SavedSession> saved_;

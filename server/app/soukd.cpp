@@ -12,6 +12,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -24,12 +25,14 @@
 #include "server/domain/accounts.hpp"
 #include "server/domain/contacts.hpp"
 #include "server/domain/event_hub.hpp"
+#include "server/domain/files.hpp"
 #include "server/domain/groups.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
 #include "server/rpc/auth_service.hpp"
 #include "server/rpc/chat_service.hpp"
 #include "server/rpc/contact_service.hpp"
+#include "server/rpc/file_service.hpp"
 #include "server/rpc/group_service.hpp"
 #include "server/rpc/translation_service.hpp"
 #include "server/storage/reader_pool.hpp"
@@ -115,6 +118,8 @@ int serve(const SoukdConfig& cfg) {
   rpc::TranslationService translation_service(accounts, translations, pool);
   rpc::ContactService contact_service(accounts, contacts, presence, pool);
   rpc::GroupService group_service(accounts, groups, pool);
+  domain::Files files(writer, readers, clock, pool, cfg.data_dir, cfg.files);
+  rpc::FileService file_service(accounts, files, messaging, pool);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -126,6 +131,7 @@ int serve(const SoukdConfig& cfg) {
   builder.RegisterService(&contact_service);
   builder.RegisterService(&group_service);
   builder.RegisterService(&translation_service);
+  builder.RegisterService(&file_service);
   // A peer that vanished without closing its connection (a laptop lid, a dead network)
   // is noticed after two silent keepalive periods, and then goes offline after the grace.
   const int keepalive_ms = cfg.keepalive_seconds * 1000;
@@ -134,10 +140,12 @@ int serve(const SoukdConfig& cfg) {
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
-  // Room for the largest message plus its envelope, so that an oversized text reaches
-  // soukd and gets an answer naming max_message_bytes instead of a transport error.
-  const auto max_frame = static_cast<int>(
-      std::min<int64_t>(cfg.messaging.max_message_bytes + kEnvelopeBytes, INT32_MAX));
+  // Room for the largest message (or file chunk) plus its envelope, so that an oversized
+  // text reaches soukd and gets an answer naming max_message_bytes instead of a transport
+  // error.
+  const auto max_frame = static_cast<int>(std::min<int64_t>(
+      std::max<int64_t>(cfg.messaging.max_message_bytes, cfg.files.chunk_bytes) + kEnvelopeBytes,
+      INT32_MAX));
   builder.SetMaxReceiveMessageSize(max_frame);
   builder.SetMaxSendMessageSize(max_frame);
   auto server = builder.BuildAndStart();
@@ -155,6 +163,7 @@ int serve(const SoukdConfig& cfg) {
                cfg.data_dir.string());
   std::cout << "listening on " << address << std::endl;
 
+  files.start_expiry();
   boost::asio::io_context io;
   Retention retention(io, writer, clock, {cfg.event_retention_days, cfg.message_retention_days});
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -162,6 +171,7 @@ int serve(const SoukdConfig& cfg) {
     if (ec) return;
     retention.stop();
     presence.stop();
+    files.stop();
     spdlog::info("signal {}: finishing calls in flight", signal);
     server->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   });
@@ -192,6 +202,9 @@ int run_soukd(int argc, const char* const* argv) {
     std::cerr << "soukd: " << s.message() << "\n";
     return 2;
   }
+  // Past a file size limit, writes should fail with EFBIG (answered as a full disk)
+  // rather than kill soukd.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     crypto_init();
     return serve(cfg);

@@ -45,6 +45,18 @@ void declare_settings(LayeredConfig& c) {
          "contact groups one member may have"});
   c.add({"max_group_members", std::to_string(d.groups.max_group_members),
          "members one group chat may have, its owner included"});
+  c.add({"max_file_bytes", std::to_string(d.files.max_file_bytes),
+         "largest file accepted, in bytes"});
+  c.add({"storage_quota_bytes", std::to_string(d.files.storage_quota_bytes),
+         "bytes of files (and unfinished uploads) each member may store"});
+  c.add({"file_chunk_bytes", std::to_string(d.files.chunk_bytes),
+         "bytes per download frame, and the largest upload chunk accepted"});
+  c.add({"upload_sync_bytes", std::to_string(d.files.upload_sync_bytes),
+         "an upload is synced to disk and its offset committed after this many new bytes"});
+  c.add({"upload_expiry_seconds", std::to_string(d.files.upload_expiry_ms / 1000),
+         "an unfinished upload without progress for this long is dropped"});
+  c.add({"max_attachments", std::to_string(d.messaging.max_attachments),
+         "files one message may carry"});
   c.add({"password_hash_cost", "interactive",
          "interactive, or minimal for load tests on loopback only (weak hashes)"});
   c.add({"translate_engine", d.translate_engine,
@@ -134,6 +146,12 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.translation.retry_ms = positive(c, "translate_retry_seconds", 1, 86400) * 1000;
     cfg.translation.max_attempts = static_cast<int>(positive(c, "translate_max_attempts", 1, 100));
     cfg.translation.max_text_bytes = cfg.messaging.max_message_bytes;
+    cfg.files.max_file_bytes = positive(c, "max_file_bytes", 0, 1LL << 50);
+    cfg.files.storage_quota_bytes = positive(c, "storage_quota_bytes", 0, 1LL << 60);
+    cfg.files.chunk_bytes = static_cast<int>(positive(c, "file_chunk_bytes", 1024, 16 << 20));
+    cfg.files.upload_sync_bytes = positive(c, "upload_sync_bytes", 1, 1LL << 40);
+    cfg.files.upload_expiry_ms = positive(c, "upload_expiry_seconds", 1, 365LL * 86400) * 1000;
+    cfg.messaging.max_attachments = static_cast<int>(positive(c, "max_attachments", 1, 1000));
     const std::string& cost = c.get("password_hash_cost");
     if (cost != "interactive" && cost != "minimal") {
       throw std::invalid_argument("password_hash_cost must be interactive or minimal");

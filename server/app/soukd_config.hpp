@@ -8,6 +8,7 @@
 #include "common/status.hpp"
 #include "server/domain/accounts.hpp"
 #include "server/domain/contacts.hpp"
+#include "server/domain/files.hpp"
 #include "server/domain/groups.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
@@ -32,6 +33,7 @@ struct SoukdConfig {
   domain::PresenceSettings presence;
   domain::ContactSettings contacts;
   domain::GroupSettings groups;
+  domain::FileSettings files;
   int keepalive_seconds = 10;
   int event_retention_days = 0;               // 0: keep the event log forever
   int message_retention_days = 0;             // 0: keep messages forever

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include "common/file_validation.hpp"
 #include "common/validation.hpp"
 #include "server/storage/account_repository.hpp"
 #include "server/storage/contact_repository.hpp"
 #include "server/storage/conversation_repository.hpp"
 #include "server/storage/event_repository.hpp"
+#include "server/storage/file_repository.hpp"
 #include "server/storage/group_repository.hpp"
 
 namespace souk::domain {
@@ -17,11 +19,31 @@ using storage::EventRecord;
 
 namespace {
 
-Status validate_send(const SendInput& in, int64_t max_bytes) {
+Status validate_attachments(const std::vector<std::string>& ids, int max_attachments) {
+  if (static_cast<int>(ids.size()) > max_attachments) {
+    return resource_exhausted(std::to_string(ids.size()) + " attachments; max_attachments is " +
+                              std::to_string(max_attachments));
+  }
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (auto s = validate_file_id(ids[i]); !s.ok()) return s;
+    if (std::find(ids.begin(), ids.begin() + static_cast<ptrdiff_t>(i), ids[i]) !=
+        ids.begin() + static_cast<ptrdiff_t>(i)) {
+      return invalid_argument("file '" + ids[i] + "' is attached twice");
+    }
+  }
+  return Status::Ok();
+}
+
+Status validate_send(const SendInput& in, const MessagingSettings& settings) {
   if (in.to.peer_member_id.empty() && in.to.conversation_id <= 0) {
     return invalid_argument("say who the message is for: a member ID or a conversation");
   }
-  if (auto s = validate_message_text(in.text, max_bytes, /*has_attachment=*/false); !s.ok()) {
+  if (auto s = validate_message_text(in.text, settings.max_message_bytes,
+                                     !in.attachment_file_ids.empty());
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = validate_attachments(in.attachment_file_ids, settings.max_attachments); !s.ok()) {
     return s;
   }
   if (auto s = validate_client_msg_id(in.client_msg_id); !s.ok()) return s;
@@ -73,7 +95,7 @@ Messaging::Messaging(storage::Writer& writer, storage::ReaderPool& readers, cons
 }
 
 void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply) {
-  if (auto s = validate_send(in, settings_.max_message_bytes); !s.ok()) return reply(s);
+  if (auto s = validate_send(in, settings_); !s.ok()) return reply(s);
 
   int64_t peer_id = 0;
   if (in.to.conversation_id <= 0) {
@@ -105,9 +127,10 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
   message->lang = std::move(in.lang);
   message->context = std::move(in.context);
   const int64_t wanted_conversation = in.to.conversation_id;
+  auto file_ids = std::make_shared<std::vector<std::string>>(std::move(in.attachment_file_ids));
 
   writer_.submit(
-      [this, outcome, message, peer_id, wanted_conversation](Database& db) -> Status {
+      [this, outcome, message, peer_id, wanted_conversation, file_ids](Database& db) -> Status {
         if (auto existing = storage::find_message_by_client_id(db, message->sender_id,
                                                                message->client_msg_id)) {
           outcome->output = {std::make_shared<storage::MessageRecord>(std::move(*existing)), true};
@@ -127,10 +150,18 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
           conversation = direct_conversation(db, message->sender_id, peer_id, now);
         }
 
+        // Only files the sender may read: their own, or ones shared where they are a member.
+        for (const auto& id : *file_ids) {
+          if (!storage::may_read_file(db, id, message->sender_id)) {
+            return not_found("no file '" + id + "' that you may send");
+          }
+          message->attachments.push_back(*storage::find_file(db, id));
+        }
         message->conversation_id = conversation;
         message->seq = storage::next_conversation_seq(db, conversation, now);
         message->created_at_ms = now;
         message->id = storage::insert_message(db, *message);
+        storage::insert_attachments(db, message->id, message->attachments);
 
         EventRecord event;
         event.kind = EventKind::kMessage;

@@ -31,6 +31,7 @@ struct MessagingSettings {
   int history_page_default = 50;
   int history_page_max = 500;
   int ack_flush_ms = 20;  // how long stream acks gather before one write
+  int max_attachments = 32;
 };
 
 // A direct chat by the peer's member ID, or any conversation by id.
@@ -45,6 +46,7 @@ struct SendInput {
   std::string text;
   std::string lang;
   storage::MessageContextRecord context;
+  std::vector<std::string> attachment_file_ids;
 };
 
 struct SendOutput {
@@ -107,10 +109,11 @@ class Messaging {
   // message fans out to the new set.
   void forget_members(int64_t conversation_id) { cache_.members.erase(conversation_id); }
 
- private:
   // The conversation the caller may see, or NOT_FOUND (which never reveals whether a
   // conversation they are not in exists), or PERMISSION_DENIED for a group they left.
   Result<int64_t> resolve_member_conversation(const Session& who, const ConversationTarget& target);
+
+ private:
   // Like it, and also for a group they left: the part of the timeline they may read.
   struct Readable {
     int64_t conversation_id = 0;

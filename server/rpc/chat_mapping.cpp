@@ -1,6 +1,7 @@
 #include "server/rpc/chat_mapping.hpp"
 
 #include "server/rpc/translation_mapping.hpp"
+#include "common/crypto.hpp"
 
 namespace souk::rpc {
 
@@ -11,6 +12,18 @@ domain::ConversationTarget to_target(const v1::ConversationRef& ref) {
   if (ref.has_conversation_id()) t.conversation_id = ref.conversation_id();
   if (ref.has_peer_member_id()) t.peer_member_id = ref.peer_member_id();
   return t;
+}
+
+void fill_attachment(const storage::FileRecord& f, v1::Attachment* out) {
+  out->set_file_id(f.id);
+  out->set_name(f.name);
+  out->set_size(f.size);
+  out->set_mime_type(f.mime_type);
+  out->set_sha256_hex(hex_encode(f.sha256));
+  out->set_width(f.width);
+  out->set_height(f.height);
+  out->set_created_at_ms(f.created_at_ms);
+  out->set_uploader(f.owner_member_id);
 }
 
 void fill_message(const storage::MessageRecord& m, v1::Message* out) {
@@ -35,6 +48,7 @@ void fill_message(const storage::MessageRecord& m, v1::Message* out) {
     s->set_member_id(m.system.member_id);
     s->set_name(m.system.name);
   }
+  for (const auto& f : m.attachments) fill_attachment(f, out->add_attachments());
 }
 
 void fill_event(const storage::EventRecord& e, v1::Event* out) {

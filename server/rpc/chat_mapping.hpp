@@ -6,6 +6,7 @@
 namespace souk::rpc {
 
 domain::ConversationTarget to_target(const v1::ConversationRef& ref);
+void fill_attachment(const storage::FileRecord& f, v1::Attachment* out);
 void fill_message(const storage::MessageRecord& m, v1::Message* out);
 void fill_event(const storage::EventRecord& e, v1::Event* out);
 void fill_receipts(const domain::ReceiptCounts& counts, v1::MessageReceipts* out);

@@ -23,6 +23,8 @@ grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* 
   input.lang = request->lang();
   const auto& c = request->context();
   input.context = {static_cast<int>(c.kind()), c.id(), c.title(), c.url()};
+  input.attachment_file_ids.assign(request->attachment_file_ids().begin(),
+                                   request->attachment_file_ids().end());
   messaging_.send(*session, std::move(input),
                   [reactor, response](Result<domain::SendOutput> result) {
                     if (!result) return reactor->Finish(to_grpc(result.status()));

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/storage/translation_records.hpp"
 
@@ -22,6 +23,20 @@ struct SystemRecord {
   std::string name;
 };
 
+// A stored file as messages carry it. The bytes live in the blob named by sha256.
+struct FileRecord {
+  std::string id;
+  int64_t owner_id = 0;
+  std::string owner_member_id;
+  std::string name;
+  int64_t size = 0;
+  std::string mime_type;
+  std::string sha256;  // 32 raw bytes
+  int width = 0;       // photos only
+  int height = 0;
+  int64_t created_at_ms = 0;
+};
+
 struct MessageRecord {
   int64_t id = 0;
   int64_t conversation_id = 0;
@@ -34,6 +49,7 @@ struct MessageRecord {
   MessageContextRecord context;
   int64_t created_at_ms = 0;
   SystemRecord system;
+  std::vector<FileRecord> attachments;
 };
 
 // Stored kinds keep their numbers forever; ephemeral kinds are never written.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "server/storage/file_repository.hpp"
+
 namespace souk::storage {
 
 namespace {
@@ -25,6 +27,12 @@ MessageRecord read_message(const Statement& row) {
   m.created_at_ms = row.int64(12);
   m.system = {static_cast<int>(row.int64(13)), row.text(14), row.text(15)};
   return m;
+}
+
+void with_attachments(Database& db, std::vector<MessageRecord>& messages) {
+  std::vector<MessageRecord*> pointers;
+  for (auto& m : messages) pointers.push_back(&m);
+  load_attachments(db, std::move(pointers));
 }
 
 bool raise(Database& db, const char* sql, int64_t conversation_id, int64_t account_id,
@@ -137,7 +145,9 @@ std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sen
   auto stmt = db.cached(sql);
   stmt->bind_all(sender_id, std::string_view(client_msg_id));
   if (!stmt->step()) return std::nullopt;
-  return read_message(*stmt);
+  auto message = read_message(*stmt);
+  load_attachments(db, {&message});
+  return message;
 }
 
 std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, int64_t before_seq,
@@ -154,6 +164,7 @@ std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, i
     stmt->bind_all(conversation_id, window.from_exclusive, window.to_inclusive, after_seq,
                    static_cast<int64_t>(limit));
     while (stmt->step()) out.push_back(read_message(*stmt));
+    with_attachments(db, out);
     return out;
   }
   auto stmt = db.cached(before_sql);
@@ -161,6 +172,7 @@ std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, i
                  before_seq > 0 ? before_seq : INT64_MAX, static_cast<int64_t>(limit));
   while (stmt->step()) out.push_back(read_message(*stmt));
   std::reverse(out.begin(), out.end());
+  with_attachments(db, out);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "server/storage/event_repository.hpp"
 
 #include "server/storage/translation_repository.hpp"
+#include "server/storage/file_repository.hpp"
 
 namespace souk::storage {
 
@@ -42,6 +43,7 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
       "WHERE e.account_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?");
   stmt->bind_all(account_id, after_seq, static_cast<int64_t>(limit));
   std::vector<EventRecord> out;
+  std::vector<MessageRecord*> messages;
   while (stmt->step()) {
     EventRecord e;
     e.seq = stmt->int64(0);
@@ -65,6 +67,7 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
                     stmt->text(17)};
       m->created_at_ms = stmt->int64(18);
       m->system = {static_cast<int>(stmt->int64(19)), stmt->text(20), stmt->text(21)};
+      messages.push_back(m.get());
       e.message = std::move(m);
     } else if (e.kind == EventKind::kMessage) {
       continue;  // the message itself was removed by retention
@@ -76,6 +79,7 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
     }
     out.push_back(std::move(e));
   }
+  load_attachments(db, std::move(messages));
   return out;
 }
 

@@ -187,8 +187,49 @@ CREATE TABLE translation_cache (
 );
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kAccountsAndSessions, kMessaging,
-                                                         kContacts, kGroups, kTranslation};
+// Files: the bytes are content-addressed blobs on disk (named by their SHA-256, shared by
+// every file with that content); a file row is one upload of them, with its own name.
+// Uploads in progress keep their committed offset here, so they resume after a restart.
+constexpr std::string_view kFiles = R"sql(
+CREATE TABLE files (
+  id            TEXT    PRIMARY KEY,
+  owner_id      INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  name          TEXT    NOT NULL,
+  size          INTEGER NOT NULL,
+  mime_type     TEXT    NOT NULL,
+  sha256        BLOB    NOT NULL,
+  width         INTEGER NOT NULL DEFAULT 0,
+  height        INTEGER NOT NULL DEFAULT 0,
+  created_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX files_by_owner ON files (owner_id);
+CREATE INDEX files_by_sha256 ON files (sha256);
+CREATE TABLE uploads (
+  -- Never reused: the id names a partial file that may be removed after its row is gone.
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner_id         INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  upload_key       TEXT    NOT NULL,
+  name             TEXT    NOT NULL,
+  size             INTEGER NOT NULL,
+  mime_type        TEXT    NOT NULL,
+  sha256           BLOB    NOT NULL,
+  committed_offset INTEGER NOT NULL DEFAULT 0,
+  file_id          TEXT    REFERENCES files (id),
+  touched_at_ms    INTEGER NOT NULL,  -- last progress: expiry counts from here
+  UNIQUE (owner_id, upload_key)
+);
+CREATE INDEX uploads_by_touch ON uploads (touched_at_ms);
+CREATE TABLE message_attachments (
+  message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+  position   INTEGER NOT NULL,
+  file_id    TEXT    NOT NULL REFERENCES files (id),
+  PRIMARY KEY (message_id, position)
+) WITHOUT ROWID;
+CREATE INDEX message_attachments_by_file ON message_attachments (file_id, message_id);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {
+    kAccountsAndSessions, kMessaging, kContacts, kGroups, kTranslation, kFiles};
 
 }  // namespace
 

@@ -1,0 +1,145 @@
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/crypto.hpp"
+#include "server/domain/accounts.hpp"
+#include "server/storage/blob_store.hpp"
+#include "server/storage/file_repository.hpp"
+#include "server/storage/reader_pool.hpp"
+#include "server/storage/writer.hpp"
+
+namespace souk::domain {
+
+struct FileSettings {
+  int64_t max_file_bytes = 2LL << 30;
+  int64_t storage_quota_bytes = 10LL << 30;  // per user
+  int chunk_bytes = 256 << 10;               // sent per download frame; largest upload chunk
+  // An upload is fsynced and its offset committed after this many new bytes (and at the
+  // end): the most a crash can make a client send again.
+  int64_t upload_sync_bytes = 16LL << 20;
+  int64_t upload_expiry_ms = 24LL * 3600 * 1000;  // of silence, for unfinished uploads
+  int list_page_default = 100;
+  int list_page_max = 500;
+};
+
+struct UploadRequest {
+  std::string upload_id;
+  std::string name;
+  int64_t size = 0;
+  std::string mime_type;
+  std::string sha256;
+  int64_t offset = 0;
+};
+
+class Files;
+
+// One stream's hold on an upload: its partial file, the running hash and how far it got.
+// While it lives no other stream may write the same upload; dropping it lets one resume.
+class Upload {
+ public:
+  ~Upload();
+  Upload(const Upload&) = delete;
+  Upload& operator=(const Upload&) = delete;
+
+  // Sent before and finished then: the stream has nothing more to do.
+  bool complete() const { return complete_; }
+  const storage::FileRecord& file() const { return file_; }
+
+ private:
+  friend class Files;
+  Upload(Files& files, storage::UploadRecord record);
+
+  Files& files_;
+  storage::UploadRecord record_;
+  storage::UniqueFd fd_;
+  Sha256 hash_;
+  int64_t written_ = 0;  // bytes in the partial file; committed_offset of record_ lags it
+  bool complete_ = false;
+  storage::FileRecord file_;
+};
+
+struct UploadProgress {
+  storage::UploadRecord upload;
+  int64_t expires_at_ms = 0;                // unless it makes progress before then
+  std::optional<storage::FileRecord> file;  // when complete
+};
+
+struct Download {
+  storage::FileRecord file;
+  storage::UniqueFd fd;
+  int64_t offset = 0;
+};
+
+struct FileList {
+  int64_t conversation_id = 0;
+  std::vector<storage::SharedFileRow> files;
+  bool has_more = false;
+};
+
+// Uploads, downloads and the files of a conversation. Every call blocks on disk or SQLite
+// reads, so it runs on the pool, never on a gRPC thread; replies come on the pool too.
+class Files {
+ public:
+  Files(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
+        boost::asio::thread_pool& pool, const std::filesystem::path& data_dir,
+        FileSettings settings);
+
+  const FileSettings& settings() const { return settings_; }
+
+  // Starts or resumes an upload at request.offset, which must be its committed offset.
+  void open_upload(const Session& who, UploadRequest request, Reply<std::shared_ptr<Upload>> reply);
+  // Appends the next chunk. `chunk` must stay valid until `done` runs.
+  void write_chunk(const std::shared_ptr<Upload>& upload, std::string_view chunk,
+                   std::function<void(Status)> done);
+  // The stream ended: with every byte there, verifies the hash and stores the file;
+  // otherwise commits what arrived, so the client can resume from it.
+  void finish_upload(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
+  Result<UploadProgress> query_upload(const Session& who, const std::string& upload_id);
+
+  // NOT_FOUND unless `who` may read the file.
+  Result<Download> open_download(const Session& who, const std::string& file_id, int64_t offset);
+  // The next chunk from download.offset (empty at the end), advancing the offset.
+  Status read_chunk(Download& download, std::string& chunk);
+
+  // The files sent in a conversation whose membership the caller has checked.
+  Result<FileList> list(int64_t conversation_id, int64_t before_seq, int limit);
+
+  // Drops unfinished uploads past their expiry now and then every so often.
+  void start_expiry();
+  void stop();
+
+ private:
+  friend class Upload;
+  void release(int64_t upload_id);
+  bool hold(int64_t upload_id);
+  void resume(const std::shared_ptr<Upload>& upload, int64_t offset,
+              Reply<std::shared_ptr<Upload>> reply);
+  void commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done);
+  void store_verified(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
+  void discard(std::shared_ptr<Upload> upload, Status why, Reply<storage::FileRecord> reply);
+  void expire();
+
+  storage::Writer& writer_;
+  storage::ReaderPool& readers_;
+  const Clock& clock_;
+  boost::asio::thread_pool& pool_;
+  storage::BlobStore blobs_;
+  FileSettings settings_;
+  std::mutex mu_;
+  std::unordered_set<int64_t> held_;
+  boost::asio::steady_timer expiry_timer_;
+  bool stopped_ = false;
+};
+
+}  // namespace souk::domain

@@ -1,0 +1,45 @@
+#include "server/rpc/download_stream.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/status_mapping.hpp"
+
+namespace souk::rpc {
+
+DownloadStream::DownloadStream(domain::Session session, domain::Files& files,
+                               boost::asio::thread_pool& pool,
+                               const v1::DownloadFileRequest& request)
+    : session_(std::move(session)), files_(files), pool_(pool) {
+  boost::asio::post(pool_, [this, id = request.file_id(), offset = request.offset()]() mutable {
+    open(std::move(id), offset);
+  });
+}
+
+void DownloadStream::open(std::string file_id, int64_t offset) {
+  auto download = files_.open_download(session_, file_id, offset);
+  if (!download) return Finish(to_grpc(download.status()));
+  download_ = std::move(*download);
+  // The first frame says what is coming, so a client can check size and hash.
+  fill_attachment(download_->file, response_.mutable_file());
+  send_next();
+}
+
+void DownloadStream::send_next() {
+  response_.set_offset(download_->offset);
+  if (auto s = files_.read_chunk(*download_, *response_.mutable_chunk()); !s.ok()) {
+    return Finish(to_grpc(s));
+  }
+  if (download_->offset == download_->file.size) {
+    return StartWriteAndFinish(&response_, {}, grpc::Status::OK);
+  }
+  StartWrite(&response_);
+}
+
+void DownloadStream::OnWriteDone(bool ok) {
+  if (!ok) return Finish(grpc::Status::CANCELLED);  // the client went away
+  response_.clear_file();
+  boost::asio::post(pool_, [this] { send_next(); });
+}
+
+}  // namespace souk::rpc

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <boost/asio/thread_pool.hpp>
+#include <optional>
+
+#include "server/domain/files.hpp"
+#include "souk/v1/files.grpc.pb.h"
+
+namespace souk::rpc {
+
+// One DownloadFile call. The next chunk is read from disk (on the pool) only once the
+// previous one was written to the network: one chunk in memory, at the reader's pace.
+class DownloadStream final : public grpc::ServerWriteReactor<v1::DownloadFileResponse> {
+ public:
+  DownloadStream(domain::Session session, domain::Files& files, boost::asio::thread_pool& pool,
+                 const v1::DownloadFileRequest& request);
+
+  void OnWriteDone(bool ok) override;
+  void OnDone() override { delete this; }
+
+ private:
+  void open(std::string file_id, int64_t offset);
+  void send_next();
+
+  const domain::Session session_;
+  domain::Files& files_;
+  boost::asio::thread_pool& pool_;
+  std::optional<domain::Download> download_;
+  v1::DownloadFileResponse response_;
+};
+
+}  // namespace souk::rpc

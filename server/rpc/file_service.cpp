@@ -1,0 +1,85 @@
+#include "server/rpc/file_service.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "server/rpc/call_auth.hpp"
+#include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/download_stream.hpp"
+#include "server/rpc/status_mapping.hpp"
+#include "server/rpc/upload_stream.hpp"
+
+namespace souk::rpc {
+
+namespace {
+
+// A download refused at the door (no valid token).
+class RefusedDownload final : public grpc::ServerWriteReactor<v1::DownloadFileResponse> {
+ public:
+  explicit RefusedDownload(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerReadReactor<v1::UploadFileRequest>* FileService::UploadFile(
+    grpc::CallbackServerContext* context, v1::UploadFileResponse* response) {
+  auto session = authenticate_call(accounts_, *context);
+  if (!session) return new RefusedUpload(to_grpc(session.status()));
+  return new UploadStream(*session, files_, pool_, response);
+}
+
+grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* context,
+                                                   const v1::QueryUploadRequest* request,
+                                                   v1::QueryUploadResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = authenticate_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
+    auto progress = files_.query_upload(who, request->upload_id());
+    if (!progress) return reactor->Finish(to_grpc(progress.status()));
+    response->set_committed_offset(progress->upload.committed_offset);
+    response->set_size(progress->upload.size);
+    response->set_complete(progress->file.has_value());
+    if (progress->file) fill_attachment(*progress->file, response->mutable_file());
+    response->set_expires_at_ms(progress->expires_at_ms);
+    response->set_max_chunk_bytes(files_.settings().chunk_bytes);
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+grpc::ServerWriteReactor<v1::DownloadFileResponse>* FileService::DownloadFile(
+    grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) {
+  auto session = authenticate_call(accounts_, *context);
+  if (!session) return new RefusedDownload(to_grpc(session.status()));
+  return new DownloadStream(*session, files_, pool_, *request);
+}
+
+grpc::ServerUnaryReactor* FileService::ListFiles(grpc::CallbackServerContext* context,
+                                                 const v1::ListFilesRequest* request,
+                                                 v1::ListFilesResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = authenticate_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
+    auto conversation =
+        messaging_.resolve_member_conversation(who, to_target(request->conversation()));
+    if (!conversation) return reactor->Finish(to_grpc(conversation.status()));
+    auto list = files_.list(*conversation, request->before_seq(), request->limit());
+    if (!list) return reactor->Finish(to_grpc(list.status()));
+    response->set_conversation_id(list->conversation_id);
+    for (const auto& row : list->files) {
+      auto* shared = response->add_files();
+      fill_attachment(row.file, shared->mutable_file());
+      shared->set_message_id(row.message_id);
+      shared->set_message_seq(row.message_seq);
+      shared->set_sender(row.sender_member_id);
+      shared->set_sent_at_ms(row.sent_at_ms);
+    }
+    response->set_has_more(list->has_more);
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+}  // namespace souk::rpc

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "server/domain/accounts.hpp"
+#include "server/domain/files.hpp"
+#include "server/domain/messaging.hpp"
+#include "souk/v1/files.grpc.pb.h"
+
+namespace souk::rpc {
+
+class FileService final : public v1::FileService::CallbackService {
+ public:
+  FileService(domain::Accounts& accounts, domain::Files& files, domain::Messaging& messaging,
+              boost::asio::thread_pool& pool)
+      : accounts_(accounts), files_(files), messaging_(messaging), pool_(pool) {}
+
+  grpc::ServerReadReactor<v1::UploadFileRequest>* UploadFile(
+      grpc::CallbackServerContext* context, v1::UploadFileResponse* response) override;
+  grpc::ServerUnaryReactor* QueryUpload(grpc::CallbackServerContext* context,
+                                        const v1::QueryUploadRequest* request,
+                                        v1::QueryUploadResponse* response) override;
+  grpc::ServerWriteReactor<v1::DownloadFileResponse>* DownloadFile(
+      grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) override;
+  grpc::ServerUnaryReactor* ListFiles(grpc::CallbackServerContext* context,
+                                      const v1::ListFilesRequest* request,
+                                      v1::ListFilesResponse* response) override;
+
+ private:
+  domain::Accounts& accounts_;
+  domain::Files& files_;
+  domain::Messaging& messaging_;  // who may see a conversation
+  boost::asio::thread_pool& pool_;
+};
+
+}  // namespace souk::rpc

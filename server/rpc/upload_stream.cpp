@@ -1,0 +1,73 @@
+#include "server/rpc/upload_stream.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/status_mapping.hpp"
+
+namespace souk::rpc {
+
+UploadStream::UploadStream(domain::Session session, domain::Files& files,
+                           boost::asio::thread_pool& pool, v1::UploadFileResponse* response)
+    : session_(std::move(session)), files_(files), pool_(pool), response_(response) {
+  StartRead(&request_);
+}
+
+void UploadStream::OnReadDone(bool ok) {
+  // Not ok: the client closed its side, or the call broke off. Either way what arrived is
+  // committed (or, when complete, verified and stored).
+  if (!ok) {
+    if (!upload_) return end({grpc::StatusCode::INVALID_ARGUMENT, "no header was sent"});
+    return boost::asio::post(pool_, [this] { on_end(); });
+  }
+  if (!upload_) {
+    if (!request_.has_header()) {
+      return end({grpc::StatusCode::INVALID_ARGUMENT, "the first frame must be the header"});
+    }
+    return boost::asio::post(pool_, [this] { on_header(); });
+  }
+  if (request_.has_header()) {
+    return end({grpc::StatusCode::INVALID_ARGUMENT, "only the first frame may be a header"});
+  }
+  boost::asio::post(pool_, [this] { on_chunk(); });
+}
+
+void UploadStream::on_header() {
+  const auto& h = request_.header();
+  domain::UploadRequest in{h.upload_id(), h.name(),   h.size(),
+                           h.mime_type(), h.sha256(), h.offset()};
+  files_.open_upload(session_, std::move(in), [this](Result<std::shared_ptr<domain::Upload>> r) {
+    if (!r) return end(to_grpc(r.status()));
+    upload_ = std::move(*r);
+    if (upload_->complete()) {
+      fill_attachment(upload_->file(), response_->mutable_file());
+      return end(grpc::Status::OK);
+    }
+    StartRead(&request_);
+  });
+}
+
+void UploadStream::on_chunk() {
+  files_.write_chunk(upload_, request_.chunk(), [this](Status s) {
+    if (!s.ok()) {
+      // Whatever was committed stays; the bytes after it are dropped at the next resume.
+      return end(to_grpc(s));
+    }
+    StartRead(&request_);
+  });
+}
+
+void UploadStream::on_end() {
+  files_.finish_upload(std::move(upload_), [this](Result<storage::FileRecord> file) {
+    if (!file) return end(to_grpc(file.status()));
+    fill_attachment(*file, response_->mutable_file());
+    end(grpc::Status::OK);
+  });
+}
+
+void UploadStream::end(const grpc::Status& status) {
+  upload_.reset();
+  Finish(status);
+}
+
+}  // namespace souk::rpc
