@@ -5,6 +5,8 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <csignal>
 
 #include <boost/asio/io_context.hpp>
@@ -12,6 +14,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -205,6 +208,12 @@ int run_soukd(int argc, const char* const* argv) {
   // Past a file size limit, writes should fail with EFBIG (answered as a full disk)
   // rather than kill soukd.
   std::signal(SIGXFSZ, SIG_IGN);
+  // File chunks (256 KiB) are allocated on gRPC threads and freed on pool threads. With
+  // glibc's default, the first such free raises the mmap threshold past them, and from
+  // then on every thread's arena keeps tens of MiB of them: an upload's memory grew by
+  // 60-80 MiB. A fixed threshold keeps large buffers in mmap, returned to the system when
+  // freed (measured: 16 MiB for one upload, 11 MiB each for two at once).
+  ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   try {
     crypto_init();
     return serve(cfg);
