@@ -16,18 +16,18 @@ struct BenchOptions {
   int64_t messages = 100'000;
   int senders = 10;
   size_t bytes = 100;
-  int watchers = 5000;       // presence-fanout: contacts online; idle-streams: streams held
-  int connections = 50;      // TCP connections those streams share (0: one each)
-  int contacts_each = 50;    // login-storm: online contacts of each member logging in
-  int groups = 100;          // group-fanout: group chats
-  int group_size = 50;       // group-fanout: members in each
-  int group_window = 1;      // group-fanout: sends in flight per member
-  int texts = 400;           // translate: texts through the persistent pipeline
-  int spawns = 20;           // translate: texts through one apertium process each
+  int watchers = 5000;             // presence-fanout: contacts online; idle-streams: streams held
+  int connections = 50;            // TCP connections those streams share (0: one each)
+  int contacts_each = 50;          // login-storm: online contacts of each member logging in
+  int groups = 100;                // group-fanout: group chats
+  int group_size = 50;             // group-fanout: members in each
+  int group_window = 1;            // group-fanout: sends in flight per member
+  int texts = 400;                 // translate: texts through the persistent pipeline
+  int spawns = 20;                 // translate: texts through one apertium process each
   int64_t file_bytes = 1LL << 30;  // file-transfer: size of the file sent each way
-  std::string run_id;        // keeps member IDs apart when a server is reused
-  std::string souk;          // client-frame: the desktop client binary
-  double idle_seconds = 30;  // client-frame: how long the idle window is watched
+  std::string run_id;              // keeps member IDs apart when a server is reused
+  std::string souk;                // client-frame: the desktop client binary
+  double idle_seconds = 30;        // client-frame: how long the idle window is watched
 };
 
 // Each prints progress to stderr and returns its figures.

@@ -1,7 +1,7 @@
 #include "server/rpc/chat_mapping.hpp"
 
-#include "server/rpc/translation_mapping.hpp"
 #include "common/crypto.hpp"
+#include "server/rpc/translation_mapping.hpp"
 
 namespace souk::rpc {
 

@@ -1,7 +1,7 @@
 #include "server/storage/event_repository.hpp"
 
-#include "server/storage/translation_repository.hpp"
 #include "server/storage/file_repository.hpp"
+#include "server/storage/translation_repository.hpp"
 
 namespace souk::storage {
 
