@@ -70,9 +70,24 @@ class Commands {
   // Any length. Queued in the persistent outbox, sent as soon as the server is reachable,
   // exactly once. Returns the client_msg_id.
   std::string send_text(const ChatId& chat, const std::string& text);
+  // The same, with files already uploaded (Transfers calls this when an upload is done).
+  std::string send_message(const ChatId& chat, const std::string& text,
+                           std::vector<v1::Attachment> attachments);
   void mark_read(const ChatId& chat);
   // Call on every keystroke with typing=true (throttled here) and with false on send/clear.
   void set_typing(const ChatId& chat, bool typing);
+
+  // Translation. Settings: Store::translation (outcome says "Saved" or why not).
+  void save_translation_settings(bool auto_translate, const std::string& target_lang,
+                                 const std::string& write_in);
+  // The message in the user's language (their target, else English): ChatMessage::translation.
+  void translate_message(const ChatId& chat, int64_t message_id);
+  // A draft into `to` before it is sent: Store::draft_translations[chat]. Returns the
+  // request number the result will carry.
+  uint64_t translate_draft(const ChatId& chat, const std::string& text, const std::string& to);
+
+  // Something the user tried that cannot be done, shown in the status bar.
+  void report_error(const std::string& why) { store_.errors.general = why; }
 
   // Per-account settings, kept in the local cache.
   void set_setting(const std::string& key, const std::string& value);
@@ -83,6 +98,7 @@ class Commands {
   Connection& connection_;
   std::map<ChatId, std::chrono::steady_clock::time_point> typing_sent_;
   std::chrono::steady_clock::time_point activity_sent_{};
+  uint64_t draft_requests_ = 0;
 };
 
 }  // namespace souk::client

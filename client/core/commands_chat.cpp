@@ -121,12 +121,18 @@ void Commands::load_page(const ChatId& id, int64_t before_seq) {
 }
 
 std::string Commands::send_text(const ChatId& id, const std::string& text) {
+  return send_message(id, text, {});
+}
+
+std::string Commands::send_message(const ChatId& id, const std::string& text,
+                                   std::vector<v1::Attachment> attachments) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr || store_.me.member_id.empty()) return "";
   OutboxEntry entry;
   entry.client_msg_id = ChatClient::new_client_msg_id();
   entry.chat = id;
   entry.text = text;
+  entry.attachments = std::move(attachments);
   entry.context = std::move(chat->product);
   chat->product.reset();
   entry.created_ms = SystemClock().now_ms();

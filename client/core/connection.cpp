@@ -152,6 +152,11 @@ void Connection::begin(const std::string& server, const std::string& token, bool
   connect();
 }
 
+std::pair<std::shared_ptr<grpc::Channel>, std::string> Connection::credentials() const {
+  std::lock_guard lock(credentials_mu_);
+  return {shared_channel_, shared_token_};
+}
+
 void Connection::connect() {
   if (token_.empty() || stopping_) return;
   drop_stream();
@@ -162,6 +167,12 @@ void Connection::connect() {
   channel_ = *channel;
   chat_ = std::make_unique<ChatClient>(channel_, token_);
   contacts_ = std::make_unique<ContactClient>(channel_, token_);
+  translation_ = std::make_unique<TranslationClient>(channel_, token_);
+  {
+    std::lock_guard lock(credentials_mu_);
+    shared_channel_ = channel_;
+    shared_token_ = token_;
+  }
   AuthClient auth(channel_);
   auth.set_token(token_);
   auto me = auth.whoami();
@@ -178,6 +189,7 @@ void Connection::connect() {
   online_ = true;
   refresh_contacts();
   refresh_conversations();
+  refresh_translation();
   if (!online_) return;  // the lists failed and a retry is scheduled
   open_stream();
   attempt_ = 0;
@@ -294,6 +306,11 @@ void Connection::sign_out(const std::string& why) {
   online_ = false;
   token_.clear();
   cache_.reset();
+  {
+    std::lock_guard lock(credentials_mu_);
+    shared_channel_.reset();
+    shared_token_.clear();
+  }
   ui_.post([why, server = server_](Store& s) {
     s = Store{};
     s.connection.phase = Phase::kSignedOut;

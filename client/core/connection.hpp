@@ -5,10 +5,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "client/core/auth_client.hpp"
 #include "client/core/channel.hpp"
@@ -19,6 +21,7 @@
 #include "client/core/event_stream.hpp"
 #include "client/core/local_cache.hpp"
 #include "client/core/profile.hpp"
+#include "client/core/translation_client.hpp"
 #include "client/core/ui_queue.hpp"
 
 namespace souk::client {
@@ -53,12 +56,18 @@ class Connection {
   LocalCache* cache() { return cache_.get(); }
   ChatClient& chat() { return *chat_; }
   ContactClient& contacts() { return *contacts_; }
+  TranslationClient& translation() { return *translation_; }
+  // Any thread (file transfers run on their own): the current channel and token, empty
+  // while signed out.
+  std::pair<std::shared_ptr<grpc::Channel>, std::string> credentials() const;
 
   // Errors worth reacting to: UNAVAILABLE drops the connection and retries,
   // UNAUTHENTICATED signs out. True if the status was one of those.
   bool handle_failure(const Status& status);
   void refresh_contacts();
   void refresh_conversations();
+  // Translation settings and the languages the server's engine offers.
+  void refresh_translation();
   // Fetches the list again if `conversation_id` is not in it yet.
   void learn_conversation(int64_t conversation_id);
   // Sends what waits in the outbox, oldest first, if online.
@@ -91,7 +100,11 @@ class Connection {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<ChatClient> chat_;
   std::unique_ptr<ContactClient> contacts_;
+  std::unique_ptr<TranslationClient> translation_;
   std::unique_ptr<EventStream> stream_;
+  mutable std::mutex credentials_mu_;
+  std::shared_ptr<grpc::Channel> shared_channel_;  // copies of channel_ and token_ for
+  std::string shared_token_;                       // other threads, under credentials_mu_
   std::thread stream_watch_;
   uint64_t generation_ = 0;
   bool online_ = false;

@@ -39,6 +39,23 @@ void Connection::learn_conversation(int64_t conversation_id) {
   }
 }
 
+void Connection::refresh_translation() {
+  if (!online_) return;
+  auto settings = translation_->settings();
+  auto languages = translation_->languages();
+  if (!settings || !languages) {
+    // Chat works without translation; only a lost connection is worth acting on.
+    handle_failure(settings ? languages.status() : settings.status());
+    return;
+  }
+  ui_.post([settings = *settings, languages = *languages](Store& s) {
+    s.translation.loaded = true;
+    s.translation.settings = settings;
+    s.translation.targets.assign(languages.targets().begin(), languages.targets().end());
+    s.translation.languages.assign(languages.languages().begin(), languages.languages().end());
+  });
+}
+
 void Connection::flush_outbox() {
   if (!online_ || !cache_) return;
   for (const auto& entry : cache_->outbox()) {
@@ -52,6 +69,7 @@ void Connection::flush_outbox() {
     request.set_client_msg_id(entry.client_msg_id);
     request.set_text(entry.text);
     if (entry.context) *request.mutable_context() = *entry.context;
+    for (const auto& a : entry.attachments) request.add_attachment_file_ids(a.file_id());
     auto sent = chat_->send(request);
     if (!sent) {
       if (handle_failure(sent.status())) return;  // stays queued for the next connection

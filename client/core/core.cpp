@@ -10,14 +10,22 @@ std::unique_ptr<Connection> make_connection(CoreOptions options, UiQueue& queue,
   return std::make_unique<Connection>(std::move(options), queue, listener);
 }
 
+std::filesystem::path file_cache_dir(const CoreOptions& options) {
+  return (options.cache_dir.empty() ? LocalCache::default_dir() : options.cache_dir) / "files";
+}
+
 }  // namespace
 
 Core::Core(CoreOptions options)
-    : connection_(make_connection(std::move(options), queue_, listener_)),
-      commands_(store_, *connection_) {}
+    : connection_(make_connection(options, queue_, listener_)),
+      commands_(store_, *connection_),
+      transfers_(
+          std::make_unique<Transfers>(store_, *connection_, commands_, file_cache_dir(options))) {}
 
 Core::~Core() {
-  // The worker goes first: nothing may post into a queue that is being destroyed.
+  // Transfers, then the worker: nothing may post into a queue that is being destroyed, and
+  // transfers use the worker's channel.
+  transfers_.reset();
   connection_.reset();
 }
 

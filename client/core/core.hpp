@@ -7,6 +7,7 @@
 #include "client/core/connection.hpp"
 #include "client/core/core_options.hpp"
 #include "client/core/store.hpp"
+#include "client/core/transfers.hpp"
 #include "client/core/ui_queue.hpp"
 
 namespace souk::client {
@@ -40,6 +41,7 @@ class Core {
 
   const Store& store() const { return store_; }
   Commands& commands() { return commands_; }
+  Transfers& transfers() { return *transfers_; }
   // Before start(): called on the UI thread after each event batch reached the store.
   void on_events(EventListener listener) { listener_ = std::move(listener); }
 
@@ -49,6 +51,7 @@ class Core {
   EventListener listener_;
   std::unique_ptr<Connection> connection_;
   Commands commands_;
+  std::unique_ptr<Transfers> transfers_;
 };
 
 }  // namespace souk::client

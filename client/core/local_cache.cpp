@@ -9,7 +9,7 @@ namespace souk::client {
 namespace {
 
 // Bumped with every schema change; older files are upgraded in open().
-constexpr int64_t kSchemaVersion = 1;
+constexpr int64_t kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -38,9 +38,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   text          BLOB NOT NULL,
   context       BLOB,
   created_ms    INTEGER NOT NULL,
-  failed        TEXT NOT NULL DEFAULT ''
+  failed        TEXT NOT NULL DEFAULT '',
+  attachments   BLOB
 );
 )sql";
+
+// Version 1 files lack the outbox's attachments.
+constexpr const char* kToVersion2 = "ALTER TABLE outbox ADD COLUMN attachments BLOB";
 
 std::string sanitized(const std::string& s) {
   std::string out;
@@ -106,9 +110,13 @@ Result<std::unique_ptr<LocalCache>> LocalCache::open(const std::filesystem::path
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: a message in the outbox survives a power cut, not only a crash.
     db.exec("PRAGMA synchronous = FULL");
-    if (db.pragma_int("user_version") < kSchemaVersion) {
+    const int64_t version = db.pragma_int("user_version");
+    if (version < kSchemaVersion) {
+      Transaction tx(db);
+      if (version == 1) db.exec(kToVersion2);
       db.exec(kSchema);
       db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+      tx.commit();
     }
     return std::make_unique<LocalCache>(std::move(db));
   } catch (const storage::SqliteError& e) {
@@ -125,6 +133,8 @@ void LocalCache::save_batch(const v1::SubscribeResponse& batch, const std::strin
       db_.cached("INSERT OR REPLACE INTO messages (conversation_id, seq, body) VALUES (?, ?, ?)")
           ->bind_all(m.conversation_id(), m.seq(), storage::Blob{m.SerializeAsString()})
           .run();
+    } else if (e.has_message_translated()) {
+      save_translation(e.message_translated());
     } else if (e.has_receipt() && e.receipt().member_id() != me) {
       const auto& r = e.receipt();
       const bool read = r.kind() == v1::Receipt::KIND_READ;
@@ -242,22 +252,52 @@ void LocalCache::set_setting(const std::string& key, const std::string& value) {
       .run();
 }
 
+void LocalCache::save_translation(const v1::MessageTranslated& t) {
+  auto body = db_.cached("SELECT body FROM messages WHERE conversation_id = ? AND seq = ?");
+  body->bind_all(t.conversation_id(), t.message_seq());
+  if (!body->step()) return;  // not cached yet: history brings it with the message
+  v1::Message m;
+  if (!m.ParseFromString(body->blob(0))) return;
+  body->reset();
+  v1::MessageTranslated* slot = nullptr;
+  for (auto& existing : *m.mutable_translations()) {
+    if (existing.target_lang() == t.target_lang()) slot = &existing;
+  }
+  if (slot == nullptr) slot = m.add_translations();
+  if (slot->state() == v1::TRANSLATION_STATE_DONE && t.state() != v1::TRANSLATION_STATE_DONE) {
+    return;
+  }
+  *slot = t;
+  db_.cached("UPDATE messages SET body = ? WHERE conversation_id = ? AND seq = ?")
+      ->bind_all(storage::Blob{m.SerializeAsString()}, t.conversation_id(), t.message_seq())
+      .run();
+}
+
 void LocalCache::add_to_outbox(const OutboxEntry& e) {
   auto stmt = db_.cached(
-      "INSERT OR IGNORE INTO outbox (client_msg_id, chat, text, context, created_ms) "
-      "VALUES (?, ?, ?, ?, ?)");
+      "INSERT OR IGNORE INTO outbox (client_msg_id, chat, text, context, created_ms, "
+      "attachments) VALUES (?, ?, ?, ?, ?, ?)");
   stmt->bind_all(e.client_msg_id, e.chat, storage::Blob{e.text});
   if (e.context) {
     stmt->bind(4, storage::Blob{e.context->SerializeAsString()});
   } else {
     stmt->bind(4, std::nullopt);
   }
-  stmt->bind(5, e.created_ms).run();
+  stmt->bind(5, e.created_ms);
+  if (e.attachments.empty()) {
+    stmt->bind(6, std::nullopt);
+  } else {
+    // A Message holding only its attachments: the proto already knows how to keep a list.
+    v1::Message holder;
+    for (const auto& a : e.attachments) *holder.add_attachments() = a;
+    stmt->bind(6, storage::Blob{holder.SerializeAsString()});
+  }
+  stmt->run();
 }
 
 std::vector<OutboxEntry> LocalCache::outbox() {
   auto stmt = db_.cached(
-      "SELECT client_msg_id, chat, text, context, created_ms, failed FROM outbox "
+      "SELECT client_msg_id, chat, text, context, created_ms, failed, attachments FROM outbox "
       "ORDER BY position");
   std::vector<OutboxEntry> out;
   while (stmt->step()) {
@@ -271,6 +311,9 @@ std::vector<OutboxEntry> LocalCache::outbox() {
     }
     e.created_ms = stmt->int64(4);
     e.failed = stmt->text(5);
+    if (auto holder = stmt->is_null(6) ? std::nullopt : parsed<v1::Message>(stmt->blob(6))) {
+      e.attachments.assign(holder->attachments().begin(), holder->attachments().end());
+    }
     out.push_back(std::move(e));
   }
   return out;

@@ -25,7 +25,8 @@ struct OutboxEntry {
   std::string text;
   std::optional<v1::MessageContext> context;
   int64_t created_ms = 0;
-  std::string failed;  // set when the server refused it for good
+  std::string failed;                       // set when the server refused it for good
+  std::vector<v1::Attachment> attachments;  // already uploaded; sent by file id
 };
 
 // One SQLite database per account (and server): history, the event cursor, the outbox,
@@ -48,6 +49,8 @@ class LocalCache {
   int64_t last_seq();
 
   void save_messages(const std::vector<v1::Message>& messages);
+  // Keeps a translation with its message, so history opened offline shows it too.
+  void save_translation(const v1::MessageTranslated& translated);
   // Up to `limit` messages before `before_seq` (0: the newest), in seq order.
   std::vector<v1::Message> page(int64_t conversation_id, int64_t before_seq, int limit);
   // Peer delivered/read watermarks of a conversation.

@@ -105,4 +105,14 @@ int64_t Store::unread_from(const std::string& member_id) const {
   return c == nullptr ? 0 : c->unread;
 }
 
+ChatMessage* Store::message(int64_t conversation_id, int64_t message_id) {
+  Chat* c = chat_by_conversation(conversation_id);
+  if (c == nullptr) return nullptr;
+  // Recent messages are the ones translated and looked up: search from the end.
+  for (auto it = c->messages.rbegin(); it != c->messages.rend(); ++it) {
+    if (it->id == message_id) return &*it;
+  }
+  return nullptr;
+}
+
 }  // namespace souk::client

@@ -10,6 +10,8 @@
 
 #include "souk/v1/chat.pb.h"
 #include "souk/v1/contacts.pb.h"
+#include "souk/v1/files.pb.h"
+#include "souk/v1/translation.pb.h"
 
 namespace souk::client {
 
@@ -92,6 +94,16 @@ struct ContactBook {
   int online_in(const ContactGroupEntry& group) const;
 };
 
+// A message's text in the reader's language: pushed by the server when automatic
+// translation is on, or asked for with the Translate action.
+struct MessageTranslation {
+  v1::TranslationState state = v1::TRANSLATION_STATE_UNSPECIFIED;  // unspecified: in flight
+  std::string source_lang;
+  std::string target_lang;
+  std::string text;
+  std::string error;  // FAILED / UNSUPPORTED, in people's words
+};
+
 struct ChatMessage {
   int64_t seq = 0;  // 0 while still in the outbox
   int64_t id = 0;
@@ -104,6 +116,8 @@ struct ChatMessage {
   bool outgoing = false;
   bool pending = false;  // in the outbox: "not yet sent"
   std::string failed;    // the server refused it for good, and why
+  std::vector<v1::Attachment> attachments;
+  std::optional<MessageTranslation> translation;
 };
 
 enum class MessageState { kNotSent, kFailed, kSent, kDelivered, kRead, kIncoming };
@@ -144,6 +158,54 @@ struct SearchState {
   std::string add_error;
 };
 
+// The user's translation settings as the server keeps them, and what the engine offers.
+struct TranslationPrefs {
+  bool loaded = false;
+  v1::TranslationSettings settings;
+  std::vector<std::string> targets;    // languages messages can be translated into
+  std::vector<std::string> languages;  // every language the engine knows
+  bool saving = false;
+  std::string outcome;  // "Saved" or why not, under the Apply button
+};
+
+// A draft sent to the engine before it is sent to the chat.
+struct DraftTranslation {
+  uint64_t request = 0;  // matches the composer's request; a newer one wins
+  bool in_flight = false;
+  std::string text;
+  std::string error;
+};
+
+// A file on its way to or from the server.
+struct Transfer {
+  enum class State { kQueued, kHashing, kRunning, kPaused, kFailed, kDone };
+  int64_t id = 0;
+  ChatId chat;
+  bool upload = true;
+  std::string name;
+  std::string path;  // the local file
+  int64_t done = 0;
+  int64_t total = 0;
+  State state = State::kQueued;
+  std::string error;
+
+  bool active() const {
+    return state == State::kQueued || state == State::kHashing || state == State::kRunning;
+  }
+  float fraction() const {
+    return total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
+  }
+};
+
+// A photo decoded off the UI thread, waiting to become a texture.
+struct Picture {
+  enum class State { kLoading, kReady, kFailed };
+  State state = State::kLoading;
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgba;  // emptied once the UI made a texture of it
+  std::string error;
+};
+
 // What failed, where the user will look for it.
 struct InlineErrors {
   std::string login;     // under the login form
@@ -163,6 +225,11 @@ struct Store {
   InlineErrors errors;
   // Per-account settings, persisted in the local cache (e.g. "translation.language").
   std::map<std::string, std::string> settings;
+  TranslationPrefs translation;
+  std::map<ChatId, DraftTranslation> draft_translations;
+  std::map<int64_t, Transfer> transfers;  // by id, in the order they were started
+  // Photos by file id; "<file id>/full" for the large view.
+  std::map<std::string, Picture> pictures;
   // Bumped by every change, so a view can cache derived data.
   uint64_t version = 0;
 
@@ -173,6 +240,7 @@ struct Store {
   std::vector<const Chat*> recent() const;
   int64_t total_unread() const;
   int64_t unread_from(const std::string& member_id) const;
+  ChatMessage* message(int64_t conversation_id, int64_t message_id);
 };
 
 }  // namespace souk::client

@@ -21,6 +21,8 @@ ChatMessage from_proto(const v1::Message& m, const std::string& me) {
   }
   out.time_ms = m.server_time_ms();
   out.outgoing = m.sender() == me;
+  out.attachments.assign(m.attachments().begin(), m.attachments().end());
+  for (const auto& t : m.translations()) out.translation = translation_from(t);
   return out;
 }
 
@@ -40,6 +42,8 @@ void insert_committed(Chat& chat, ChatMessage message) {
   auto at = std::lower_bound(chat.messages.begin(), end, message.seq,
                              [](const ChatMessage& m, int64_t seq) { return m.seq < seq; });
   if (at != end && at->seq == message.seq) {
+    // A replayed or reloaded copy may come without the translation that arrived since.
+    if (!message.translation) message.translation = std::move(at->translation);
     *at = std::move(message);
   } else {
     chat.messages.insert(at, std::move(message));
@@ -226,8 +230,27 @@ void apply_events(Store& store, const v1::SubscribeResponse& batch) {
       apply_typing(store, e.typing());
     } else if (e.has_presence()) {
       apply_presence(store, e.presence());
+    } else if (e.has_message_translated()) {
+      apply_translation(store, e.message_translated());
+    } else if (e.has_translation_settings()) {
+      store.translation.settings = e.translation_settings();
     }
   }
+}
+
+MessageTranslation translation_from(const v1::MessageTranslated& t) {
+  return {t.state(), t.source_lang(), t.target_lang(), t.text(), t.error()};
+}
+
+void apply_translation(Store& store, const v1::MessageTranslated& t) {
+  ChatMessage* m = store.message(t.conversation_id(), t.message_id());
+  if (m == nullptr) return;
+  // A failure the server will retry does not replace a translation the user already has.
+  if (m->translation && m->translation->state == v1::TRANSLATION_STATE_DONE &&
+      t.state() != v1::TRANSLATION_STATE_DONE) {
+    return;
+  }
+  m->translation = translation_from(t);
 }
 
 void add_pending(Store& store, const OutboxEntry& e) {
@@ -247,6 +270,7 @@ void add_pending(Store& store, const OutboxEntry& e) {
   m.outgoing = true;
   m.pending = true;
   m.failed = e.failed;
+  m.attachments = e.attachments;
   chat.messages.push_back(std::move(m));
   chat.last_activity_ms = std::max(chat.last_activity_ms, e.created_ms);
 }

@@ -30,6 +30,10 @@ Chat& chat_for(Store& store, const v1::Message& message);
 void merge_messages(Store& store, const std::vector<v1::Message>& messages, bool live);
 void apply_events(Store& store, const v1::SubscribeResponse& batch);
 
+MessageTranslation translation_from(const v1::MessageTranslated& translated);
+// A translation pushed by the server (automatic translation) lands on its message.
+void apply_translation(Store& store, const v1::MessageTranslated& translated);
+
 // A message the user just wrote, shown as "not yet sent" until the server confirms it.
 void add_pending(Store& store, const OutboxEntry& entry);
 void mark_pending_failed(Store& store, const std::string& chat, const std::string& client_msg_id,

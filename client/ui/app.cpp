@@ -75,6 +75,9 @@ App::App(const AppOptions& options)
   if (!options_.bench_scroll_file.empty()) {
     bench_ = std::make_unique<ScrollBench>(options_.bench_scroll_file);
   }
+  window_.on_drop([this](std::vector<std::string> paths) {
+    dropped_.insert(dropped_.end(), paths.begin(), paths.end());
+  });
   core_.start();
 }
 
@@ -149,6 +152,24 @@ void App::follow_deep_link() {
   core_.commands().open_chat(options_.chat_with, context);
 }
 
+void App::attach_dropped() {
+  if (dropped_.empty()) return;
+  ChatView* front = main_.chats().front();
+  if (front == nullptr || main_.chats().front_id().empty()) {
+    core_.commands().report_error("Open a chat, then drop files on it to send them");
+  } else {
+    core_.transfers().send_files(main_.chats().front_id(), dropped_);
+  }
+  dropped_.clear();
+}
+
+void App::apply_text_scale() {
+  const auto& settings = core_.store().settings;
+  auto it = settings.find("appearance.text_scale");
+  const float scale = it == settings.end() ? 1.0f : std::strtof(it->second.c_str(), nullptr);
+  ImGui::GetIO().FontGlobalScale = scale > 0.5f && scale < 3.0f ? scale : 1.0f;
+}
+
 void App::frame() {
   const std::string title = window_title();
   window_.set_title(title);
@@ -162,8 +183,15 @@ void App::frame() {
   } else {
     probe::value("view", "main");
     follow_deep_link();
-    ViewContext ctx{store, core_.commands(), fonts_, pacer_,
-                    glfwGetWindowAttrib(window_.handle(), GLFW_FOCUSED) != 0};
+    attach_dropped();
+    apply_text_scale();
+    ViewContext ctx{store,
+                    core_.commands(),
+                    fonts_,
+                    pacer_,
+                    glfwGetWindowAttrib(window_.handle(), GLFW_FOCUSED) != 0,
+                    &core_.transfers(),
+                    &textures_};
     main_.draw(ctx);
   }
   const Rgb bg = palette::kWindow;

@@ -10,6 +10,7 @@
 #include "client/ui/gl_window.hpp"
 #include "client/ui/login_view.hpp"
 #include "client/ui/main_view.hpp"
+#include "client/ui/picture_textures.hpp"
 #include "client/ui/scroll_bench.hpp"
 
 namespace souk::ui {
@@ -27,6 +28,9 @@ class App {
   // After sign-in, once: the deep link's chat (with its product card).
   void follow_deep_link();
   std::string window_title() const;
+  // Files dropped on the window go to the chat in front.
+  void attach_dropped();
+  void apply_text_scale();
 
   AppOptions options_;
   GlWindow window_;
@@ -35,6 +39,8 @@ class App {
   client::Core core_;
   LoginView login_;
   MainView main_;
+  PictureTextures textures_;
+  std::vector<std::string> dropped_;
   bool auto_login_tried_ = false;
   bool deep_link_done_ = false;
   std::unique_ptr<ScrollBench> bench_;

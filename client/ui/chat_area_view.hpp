@@ -17,6 +17,7 @@ class ChatAreaView {
   void draw(ViewContext& ctx);
   // The chat on the front tab, if any (for the bench's scrolling).
   ChatView* front();
+  const client::ChatId& front_id() const { return front_; }
 
  private:
   std::vector<client::ChatId> open_;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "client/ui/theme.hpp"
+#include "client/ui/transfers_view.hpp"
 #include "client/ui/ui_probe.hpp"
 #include "client/ui/widgets.hpp"
 
@@ -67,8 +68,11 @@ void ChatView::draw(ViewContext& ctx, const client::Chat& chat) {
   float below = line * 6.8f;  // composer, its hint line and the typing line
   if (peer_offline) below += line * 1.6f;
   if (!chat.error.empty()) below += line;
+  below += line * static_cast<float>(TransfersView::rows(ctx.store, chat.id));
   if (chat.loading_older) spinner("Loading older messages…");
   history_.draw(ctx, chat, std::max(line * 3, ImGui::GetContentRegionAvail().y - below));
+  if (auto photo = history_.take_photo_to_open()) photo_viewer_.open(*photo);
+  photo_viewer_.draw(ctx);
 
   if (!typing.empty()) {
     ImGui::TextDisabled("%s %s typing…", names(ctx.store, typing).c_str(),
@@ -90,6 +94,7 @@ void ChatView::draw(ViewContext& ctx, const client::Chat& chat) {
     probe::item("chat.offline_banner");
   }
   if (!chat.error.empty()) error_text(chat.error);
+  TransfersView::draw(ctx, chat);
   composer_.draw(ctx, chat);
 
   // Reading what is on screen clears the badge (and tells the sender "read").

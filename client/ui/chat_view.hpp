@@ -2,12 +2,13 @@
 
 #include "client/ui/composer_view.hpp"
 #include "client/ui/message_list.hpp"
+#include "client/ui/photo_viewer.hpp"
 #include "client/ui/view_context.hpp"
 
 namespace souk::ui {
 
 // One conversation: header with the peer's presence, the product card it started from,
-// the history, the typing indicator, the offline banner and the composer.
+// the history, the typing indicator, the offline banner, file transfers and the composer.
 class ChatView {
  public:
   void draw(ViewContext& ctx, const client::Chat& chat);
@@ -18,6 +19,7 @@ class ChatView {
   void draw_product(const client::Chat& chat);
   MessageList history_;
   ComposerView composer_;
+  PhotoViewer photo_viewer_;
 };
 
 }  // namespace souk::ui

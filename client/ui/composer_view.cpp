@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "client/ui/language_names.hpp"
 #include "client/ui/ui_probe.hpp"
 #include "client/ui/widgets.hpp"
 
@@ -16,6 +17,18 @@ int on_edit(ImGuiInputTextCallbackData* data) {
 
 bool only_whitespace(const std::string& s) {
   return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+// The language the peer writes in, from their latest message that says; English else.
+std::string peer_language(const client::Chat& chat) {
+  for (auto it = chat.messages.rbegin(); it != chat.messages.rend(); ++it) {
+    if (it->outgoing) continue;
+    if (!it->lang.empty()) return it->lang;
+    if (it->translation && !it->translation->source_lang.empty()) {
+      return it->translation->source_lang;
+    }
+  }
+  return "en";
 }
 
 }  // namespace
@@ -57,6 +70,8 @@ void ComposerView::draw(ViewContext& ctx, const client::Chat& chat) {
   }
   if (enter) send(ctx, chat);
 
+  draw_tools(ctx, chat);
+  ImGui::SameLine();
   ImGui::TextDisabled("Enter sends · Shift+Enter new line");
   if (draft_.size() > 4096) {
     ImGui::SameLine();
@@ -65,6 +80,48 @@ void ComposerView::draw(ViewContext& ctx, const client::Chat& chat) {
   ImGui::SameLine(ImGui::GetContentRegionMax().x - em * 5.5f);
   if (primary_button("Send \xe2\x8f\x8e", ImVec2(em * 5.5f, 0))) send(ctx, chat);  // ⏎
   probe::item("chat.send");
+}
+
+void ComposerView::draw_tools(ViewContext& ctx, const client::Chat& chat) {
+  if (ImGui::Button("Attach")) picker_.open();
+  probe::item("chat.attach");
+  if (auto files = picker_.draw(ctx); !files.empty() && ctx.transfers != nullptr) {
+    ctx.transfers->send_files(chat.id, files);
+  }
+  ImGui::SameLine();
+  // A finished translation of the draft replaces it; the user still decides to send.
+  if (auto it = ctx.store.draft_translations.find(chat.id);
+      it != ctx.store.draft_translations.end() && it->second.request == draft_request_ &&
+      draft_request_ != 0 && !it->second.in_flight) {
+    if (it->second.error.empty()) draft_ = it->second.text;
+    draft_request_ = 0;
+  }
+  const auto pending = ctx.store.draft_translations.find(chat.id);
+  const bool busy = draft_request_ != 0;
+  const std::string to = draft_to_.empty() ? peer_language(chat) : draft_to_;
+  ImGui::BeginDisabled(busy || only_whitespace(draft_));
+  const std::string label = "Translate draft \xe2\x86\x92 " + to;  // →
+  if (ImGui::Button(label.c_str())) {
+    draft_request_ = ctx.commands.translate_draft(chat.id, draft_, to);
+  }
+  ImGui::EndDisabled();
+  probe::item("chat.translate_draft");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3);
+  if (ImGui::BeginCombo("##draft_to", to.c_str(), ImGuiComboFlags_NoArrowButton)) {
+    for (const auto& tag : ctx.store.translation.targets) {
+      if (ImGui::Selectable(language_name(tag).c_str(), tag == to)) draft_to_ = tag;
+    }
+    ImGui::EndCombo();
+  }
+  if (busy) {
+    ImGui::SameLine();
+    spinner("Translating…");
+    ctx.pacer.redraw_within(1.0 / 30);
+  } else if (pending != ctx.store.draft_translations.end() && !pending->second.error.empty()) {
+    ImGui::SameLine();
+    error_text(pending->second.error);
+  }
 }
 
 }  // namespace souk::ui

@@ -160,8 +160,8 @@ void GlWindow::position(int& x, int& y) const {
 }
 
 void GlWindow::drop_callback(GLFWwindow* window, int count, const char** paths) {
-  auto* self = static_cast<GlWindow*>(glfwGetWindowUserPointer(window));
-  if (self == nullptr || !self->on_drop_) return;
+  GlWindow* self = &of(window);
+  if (!self->on_drop_) return;
   std::vector<std::string> dropped(paths, paths + count);
   self->on_drop_(std::move(dropped));
 }

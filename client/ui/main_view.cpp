@@ -6,14 +6,14 @@
 
 namespace souk::ui {
 
-bool MainView::draw(ViewContext& ctx) {
+void MainView::draw(ViewContext& ctx) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
   ImGui::Begin("##main", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-  const bool settings = top_.draw(ctx);
+  if (top_.draw(ctx)) settings_.open(ctx.store);
   const float em = ImGui::GetFontSize();
   const float status_h =
       ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y * 2;
@@ -28,8 +28,8 @@ bool MainView::draw(ViewContext& ctx) {
   chats_.draw(ctx);
   ImGui::EndChild();
   status_.draw(ctx);
+  settings_.draw(ctx);
   ImGui::End();
-  return settings;
 }
 
 }  // namespace souk::ui

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "client/ui/attachment_view.hpp"
 #include "client/ui/format_time.hpp"
 #include "client/ui/theme.hpp"
 #include "client/ui/ui_probe.hpp"
@@ -49,11 +50,14 @@ std::string card_text(const v1::MessageContext& c) {
 
 struct MessageList::Layout {
   std::string_view text;
+  bool translated = false;  // `text` is the translation
+  std::string note;         // under the text: the language tag, "Translating…", a failure
   bool folded = false;
   std::string name;  // the sender, over the other side's bubbles
   std::string meta;  // time and delivery marks
   std::string card;  // product or order the message is about
-  float pad = 0, name_h = 0, text_h = 0, card_h = 0, meta_h = 0, more_h = 0;
+  ImVec2 files;      // attachments block
+  float pad = 0, name_h = 0, text_h = 0, card_h = 0, meta_h = 0, more_h = 0, note_h = 0;
   float bubble_w = 0, bubble_h = 0, row_h = 0;
 };
 
@@ -79,6 +83,8 @@ float MessageList::estimate(const client::ChatMessage& m) const {
   if (m.context.has_value()) h += line * 1.3f;
   if (!m.outgoing) h += line;
   if (m.text.size() > kFoldBytes) h += line * 1.4f;
+  if (m.translation) h += line * 1.4f;
+  if (!m.attachments.empty()) h += AttachmentView::block_size(m).y;
   return h;
 }
 
@@ -141,11 +147,14 @@ MessageList::Layout MessageList::layout(const client::Chat& chat,
   Layout l;
   const float line = ImGui::GetTextLineHeight();
   l.pad = line * 0.45f;
-  l.text = cut_utf8(m.text, shown_bytes(m));
-  l.folded = l.text.size() < m.text.size();
+  const std::string& full = shown_text(m, l);
+  l.text = cut_utf8(full, shown_bytes(m));
+  l.folded = l.text.size() < full.size();
   l.meta = meta_text(chat, m, now_ms());
   const ImVec2 text =
-      ImGui::CalcTextSize(l.text.data(), l.text.data() + l.text.size(), false, wrap_);
+      l.text.empty()
+          ? ImVec2(0, 0)
+          : ImGui::CalcTextSize(l.text.data(), l.text.data() + l.text.size(), false, wrap_);
   const ImVec2 meta = ImGui::CalcTextSize(l.meta.c_str());
   float w = std::max(text.x, meta.x);
   l.text_h = text.y;
@@ -161,14 +170,62 @@ MessageList::Layout MessageList::layout(const client::Chat& chat,
     l.card_h = line * 1.3f;
     w = std::max(w, std::min(ImGui::CalcTextSize(l.card.c_str()).x + l.pad * 2, wrap_));
   }
+  if (!l.note.empty()) {
+    l.note_h = line * 1.4f;
+    w = std::max(w, ImGui::CalcTextSize(l.note.c_str()).x + ImGui::GetFontSize() * 8);
+  }
+  if (!m.attachments.empty()) {
+    l.files = AttachmentView::block_size(m);
+    w = std::max(w, l.files.x);
+  }
   if (l.folded) {
     l.more_h = line * 1.4f;
     w = std::max(w, ImGui::CalcTextSize("Show more (999999 KB)").x);
   }
   l.bubble_w = w + l.pad * 2;
-  l.bubble_h = l.pad * 2 + l.name_h + l.card_h + l.text_h + l.meta_h + l.more_h;
+  l.bubble_h =
+      l.pad * 2 + l.name_h + l.card_h + l.text_h + l.note_h + l.files.y + l.meta_h + l.more_h;
   l.row_h = l.bubble_h + line * 0.5f;
   return l;
+}
+
+const std::string& MessageList::shown_text(const client::ChatMessage& m, Layout& l) const {
+  if (!m.translation) return m.text;
+  const auto& t = *m.translation;
+  const bool original = originals_.contains(key(m));
+  switch (t.state) {
+    case v1::TRANSLATION_STATE_UNSPECIFIED:
+      l.note = "Translating…";
+      return m.text;
+    case v1::TRANSLATION_STATE_DONE:
+      if (original) {
+        l.note = "Original";
+        return m.text;
+      }
+      l.translated = true;
+      l.note = "[" + t.target_lang + "] translated" +
+               (t.source_lang.empty() ? "" : " from " + t.source_lang);
+      return t.text;
+    default:
+      l.note = "Not translated: " + t.error;
+      return m.text;
+  }
+}
+
+void MessageList::draw_note(const client::ChatMessage& m, const Layout& l, ImVec2 at) {
+  ImGui::GetWindowDrawList()->AddText(at, palette::kTextMuted.packed(), l.note.c_str());
+  if (!m.translation || m.translation->state != v1::TRANSLATION_STATE_DONE) return;
+  ImGui::SetCursorScreenPos(
+      ImVec2(at.x + ImGui::CalcTextSize(l.note.c_str()).x + ImGui::GetFontSize() * 0.6f, at.y - 2));
+  const bool original = !l.translated;
+  if (ImGui::SmallButton(original ? "Show translation" : "Show original")) {
+    if (original) {
+      originals_.erase(key(m));
+    } else {
+      originals_.insert(key(m));
+    }
+  }
+  probe::item("message.toggle_original");
 }
 
 void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t index, float y) {
@@ -189,10 +246,21 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
   }
   ImGui::PushID(key(m).c_str());
   ImGui::InvisibleButton("##bubble", ImVec2(l.bubble_w, l.bubble_h));
+  // The bubble takes the right click; its buttons (Show more, Show original, a photo)
+  // are drawn over it and must still take the left one.
+  ImGui::SetItemAllowOverlap();
   if (ImGui::BeginPopupContextItem("message_menu")) {
     if (ImGui::MenuItem("Copy text")) ImGui::SetClipboardText(m.text.c_str());
+    if (!m.text.empty() && m.id > 0) {
+      if (ImGui::MenuItem("Translate")) {
+        originals_.erase(key(m));
+        ctx.commands.translate_message(chat.id, m.id);
+      }
+      probe::item("message.translate");
+    }
     ImGui::EndPopup();
   }
+  probe::item("message." + std::to_string(m.seq));
   float ty = p.y + l.pad;
   const float tx = p.x + l.pad;
   if (!l.name.empty()) {
@@ -209,6 +277,14 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
   draw->AddText(nullptr, 0, ImVec2(tx, ty), palette::kText.packed(), l.text.data(),
                 l.text.data() + l.text.size(), wrap_);
   ty += l.text_h;
+  if (!l.note.empty()) {
+    draw_note(m, l, ImVec2(tx, ty + 2));
+    ty += l.note_h;
+  }
+  if (!m.attachments.empty()) {
+    if (auto photo = AttachmentView::draw(ctx, chat, m, ImVec2(tx, ty + 2))) open_photo_ = photo;
+    ty += l.files.y;
+  }
   if (l.folded) {
     ImGui::SetCursorScreenPos(ImVec2(tx, ty + 2));
     const size_t hidden_kb = (m.text.size() - l.text.size() + 1023) / 1024;
@@ -224,7 +300,6 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
   const float meta_w = ImGui::CalcTextSize(l.meta.c_str()).x;
   draw->AddText(ImVec2(end.x - l.pad - meta_w, ty), meta_colour.packed(), l.meta.c_str());
   ImGui::PopID();
-  (void)ctx;
   if (!rows_[index].measured || std::abs(rows_[index].height - l.row_h) > 0.5f) {
     rows_[index].height = l.row_h;
     rows_[index].measured = true;
@@ -263,7 +338,10 @@ void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height)
   }
   probe::value("chat.rows_drawn", std::to_string(rows_drawn_));
   if (!chat.messages.empty()) {
-    probe::value("chat.last_text", chat.messages.back().text.substr(0, 200));
+    const auto& last = chat.messages.back();
+    Layout shown;
+    probe::value("chat.last_text", last.text.substr(0, 200));
+    probe::value("chat.last_shown", shown_text(last, shown).substr(0, 200));
   }
   if (offsets_dirty_) {
     rebuild_offsets();

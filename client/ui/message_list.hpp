@@ -2,8 +2,13 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <imgui.h>
 
 #include "client/core/store.hpp"
 #include "client/ui/view_context.hpp"
@@ -25,6 +30,8 @@ class MessageList {
   void scroll_by(float pixels) { pending_scroll_ += pixels; }
   size_t rows_drawn_last_frame() const { return rows_drawn_; }
   float content_height() const { return offsets_.empty() ? 0 : offsets_.back(); }
+  // A photo the user clicked this frame, for the large view.
+  std::optional<v1::Attachment> take_photo_to_open() { return std::exchange(open_photo_, {}); }
 
  private:
   struct Row {
@@ -41,6 +48,10 @@ class MessageList {
   void rebuild_offsets();
   size_t first_visible(float scroll_y) const;
   size_t shown_bytes(const client::ChatMessage& m) const;
+  // The translation when there is one and the user has not asked for the original; sets
+  // the note shown under it.
+  const std::string& shown_text(const client::ChatMessage& m, Layout& l) const;
+  void draw_note(const client::ChatMessage& m, const Layout& l, ImVec2 at);
 
   std::vector<Row> rows_;
   std::vector<float> offsets_;  // offsets_[i]: top of row i; offsets_.back(): total height
@@ -56,6 +67,9 @@ class MessageList {
   size_t rows_drawn_ = 0;
   // "Show more": how many bytes of a long message are shown, by message key.
   std::map<std::string, size_t> unfolded_;
+  // Translated messages the user switched back to the original, by message key.
+  std::set<std::string> originals_;
+  std::optional<v1::Attachment> open_photo_;
 };
 
 }  // namespace souk::ui

@@ -28,6 +28,23 @@ void StatusBarView::draw(ViewContext& ctx) {
     ImGui::SameLine();
     if (ImGui::SmallButton("Retry now")) ctx.commands.reconnect_now();
   }
+  // "2 transfers ▓▓▓░ 61%": every running transfer, in all chats.
+  int64_t done = 0, total = 0;
+  int running = 0;
+  for (const auto& [id, t] : ctx.store.transfers) {
+    if (!t.active()) continue;
+    ++running;
+    done += t.done;
+    total += t.total;
+  }
+  if (running > 0) {
+    ImGui::SameLine();
+    ImGui::Text("· %d transfer%s", running, running == 1 ? "" : "s");
+    ImGui::SameLine();
+    const float fraction = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0;
+    ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 8, ImGui::GetTextLineHeight()));
+    probe::value("status.transfers", std::to_string(running));
+  }
   if (!ctx.store.errors.general.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("· %s", ctx.store.errors.general.c_str());

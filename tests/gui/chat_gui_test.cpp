@@ -1,32 +1,11 @@
 // A buyer's first minutes in the real window: sign in, add a seller by member ID, write
 // to them, read their answer, and see them go offline. The seller is souk-cli.
-#include <fstream>
-#include <sstream>
-
 #include "gui/gui_fixture.hpp"
-#include "support/child_process.hpp"
 
 namespace souk::test {
 namespace {
 
 using ChatGui = GuiTest;
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-bool wait_for_file_text(const std::filesystem::path& file, const std::string& needle,
-                        std::chrono::seconds timeout = std::chrono::seconds(20)) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (read_file(file).find(needle) != std::string::npos) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
 
 TEST_F(ChatGui, SignInWithTheFormShowsTheMainWindow) {
   register_member("buyer.jan", "Jan Kowalski");

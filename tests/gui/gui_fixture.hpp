@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "client/ui/theme.hpp"
 #include "gui/souk_window.hpp"
 #include "gui/x_display.hpp"
+#include "support/child_process.hpp"
 #include "support/process.hpp"
 #include "support/soukd_process.hpp"
 #include "support/temp_dir.hpp"
@@ -25,6 +28,23 @@ constexpr const char* kGuiPassword = "correct horse";
 inline bool looks_like(Pixel p, ui::Rgb expected, int tolerance = 12) {
   return std::abs(p.r - expected.r) <= tolerance && std::abs(p.g - expected.g) <= tolerance &&
          std::abs(p.b - expected.b) <= tolerance;
+}
+
+inline std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline bool wait_for_file_text(const std::filesystem::path& file, const std::string& needle,
+                               std::chrono::seconds timeout = std::chrono::seconds(20)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (read_file(file).find(needle) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
 }
 
 inline std::string describe(Pixel p) {

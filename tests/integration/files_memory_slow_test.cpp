@@ -73,8 +73,11 @@ class FilesMemory : public FilesTest {
 
 TEST_F(FilesMemory, AGigabyteStreamsBothWaysInFlatMemory) {
   constexpr int64_t kGiB = 1LL << 30;
-  constexpr int64_t kLateGrowthMiB = 8;    // growing with the file would be hundreds
-  constexpr int64_t kTotalGrowthMiB = 96;  // gRPC buffers, arenas, SQLite cache, sanitizers
+  // Growing with the file would be hundreds of MiB. Uploads swing by tens of MiB between
+  // samples (HTTP/2 receive windows sized by gRPC's bandwidth probe, per-thread arenas; see
+  // docs/BENCHMARKS.md), so the bounds leave room for that swing on a loaded machine.
+  constexpr int64_t kLateGrowthMiB = 24;
+  constexpr int64_t kTotalGrowthMiB = 128;  // gRPC buffers, arenas, SQLite cache, sanitizers
   const auto anna = member("anna");
   const GeneratedFile source(1024, kGiB);
   const auto spec = source.spec("gigabyte", "warehouse.mov");

@@ -61,3 +61,67 @@ TEST(LocalCache, OutboxKeepsOrderAndEachIdOnce) {
 
 }  // namespace
 }  // namespace souk::client
+
+namespace souk::client {
+namespace {
+
+TEST(LocalCache, AnOutboxFromTheFirstVersionGainsAttachmentsAndKeepsItsMessages) {
+  test::TempDir dir;
+  const auto file = dir / "old.sqlite";
+  {
+    // A cache written by the first version: an outbox without attachments.
+    storage::Database db(file, storage::Database::Mode::kReadWrite);
+    db.exec(
+        "CREATE TABLE outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, client_msg_id TEXT "
+        "NOT NULL UNIQUE, chat TEXT NOT NULL, text BLOB NOT NULL, context BLOB, created_ms "
+        "INTEGER NOT NULL, failed TEXT NOT NULL DEFAULT '');"
+        "INSERT INTO outbox (client_msg_id, chat, text, created_ms) VALUES "
+        "('old-1', 'li', X'7772697474656e', 1);"
+        "PRAGMA user_version = 1;");
+  }
+  auto cache = open_cache(file);
+  OutboxEntry entry{"new-1", "li", "", std::nullopt, 2, ""};
+  entry.attachments.emplace_back().set_file_id("f-1");
+  entry.attachments.back().set_name("dress.jpg");
+  cache->add_to_outbox(entry);
+  const auto outbox = cache->outbox();
+  ASSERT_EQ(outbox.size(), 2u);
+  EXPECT_EQ(outbox[0].text, "written");
+  EXPECT_TRUE(outbox[0].attachments.empty());
+  ASSERT_EQ(outbox[1].attachments.size(), 1u);
+  EXPECT_EQ(outbox[1].attachments[0].name(), "dress.jpg");
+}
+
+TEST(LocalCache, ATranslationIsKeptWithItsMessage) {
+  test::TempDir dir;
+  auto cache = open_cache(dir / "c.sqlite");
+  v1::SubscribeResponse batch;
+  auto* m = batch.add_events();
+  m->set_seq(1);
+  m->mutable_message()->set_id(40);
+  m->mutable_message()->set_conversation_id(7);
+  m->mutable_message()->set_seq(1);
+  m->mutable_message()->set_text("Hola");
+  auto* t = batch.add_events();
+  t->set_seq(2);
+  auto* translated = t->mutable_message_translated();
+  translated->set_message_id(40);
+  translated->set_conversation_id(7);
+  translated->set_message_seq(1);
+  translated->set_target_lang("en");
+  translated->set_state(v1::TRANSLATION_STATE_DONE);
+  translated->set_text("Hello");
+  cache->save_batch(batch, "anna");
+
+  // A later failure to translate again does not take the translation away.
+  translated->set_state(v1::TRANSLATION_STATE_FAILED);
+  translated->clear_text();
+  cache->save_translation(*translated);
+  const auto page = cache->page(7, 0, 10);
+  ASSERT_EQ(page.size(), 1u);
+  ASSERT_EQ(page[0].translations_size(), 1);
+  EXPECT_EQ(page[0].translations(0).text(), "Hello");
+}
+
+}  // namespace
+}  // namespace souk::client

@@ -1,0 +1,84 @@
+#include "client/ui/transfers_view.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "client/ui/ui_probe.hpp"
+#include "client/ui/widgets.hpp"
+
+namespace souk::ui {
+namespace {
+
+std::string mb(int64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(bytes) / (1 << 20));
+  return buf;
+}
+
+std::string overlay(const client::Transfer& t) {
+  using State = client::Transfer::State;
+  switch (t.state) {
+    case State::kQueued:
+      return "Waiting";
+    case State::kHashing:
+      return "Checking the file…";
+    case State::kRunning:
+      return std::to_string(static_cast<int>(t.fraction() * 100)) + "% · " + mb(t.done) + " of " +
+             mb(t.total) + " MB";
+    case State::kPaused:
+    case State::kFailed:
+      return t.error;
+    case State::kDone:
+      return t.upload ? "Sent" : "Saved to " + t.path;
+  }
+  return "";
+}
+
+}  // namespace
+
+int TransfersView::rows(const client::Store& store, const client::ChatId& chat) {
+  int n = 0;
+  for (const auto& [id, t] : store.transfers) n += t.chat == chat ? 1 : 0;
+  return n;
+}
+
+void TransfersView::draw(ViewContext& ctx, const client::Chat& chat) {
+  using State = client::Transfer::State;
+  const float em = ImGui::GetFontSize();
+  int64_t dismissed = 0;  // after the loop: it leaves the map being walked
+  for (const auto& [id, t] : ctx.store.transfers) {
+    if (t.chat != chat.id) continue;
+    ImGui::PushID(static_cast<int>(id));
+    ImGui::TextUnformatted(t.upload ? "\xe2\x86\x91" : "\xe2\x86\x93");  // ↑ ↓
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 10);
+    ImGui::TextUnformatted(t.name.c_str());
+    ImGui::SameLine(em * 12);
+    const std::string text = overlay(t);
+    ImGui::ProgressBar(t.state == State::kDone ? 1.0f : t.fraction(),
+                       ImVec2(ImGui::GetContentRegionAvail().x - em * 6, 0), text.c_str());
+    probe::value("transfer." + t.name, text);
+    ImGui::SameLine();
+    if (t.active()) {
+      if (ImGui::SmallButton("Cancel") && ctx.transfers) ctx.transfers->cancel(id);
+      probe::item("transfer." + t.name + ".cancel");
+      if (t.state == State::kHashing || t.state == State::kRunning) {
+        ctx.pacer.redraw_within(0.25);  // the bar moves between updates
+      }
+    } else {
+      if (t.state == State::kPaused && ImGui::SmallButton("Resume") && ctx.transfers) {
+        ctx.transfers->resume(id);
+      }
+      if (t.state == State::kPaused) {
+        probe::item("transfer." + t.name + ".resume");
+        ImGui::SameLine();
+      }
+      if (ImGui::SmallButton("\xc3\x97")) dismissed = id;  // ×
+    }
+    ImGui::PopID();
+  }
+  if (dismissed != 0 && ctx.transfers) ctx.transfers->dismiss(dismissed);
+}
+
+}  // namespace souk::ui
