@@ -18,6 +18,10 @@ struct BotArgs {
   std::string reply;
   std::string cache_dir;
   int64_t count = 0;  // exit after this many replies (0: run until stopped)
+  // Sent once to each buyer after the first reply: a product photo and a line in the
+  // seller's own language (the demo shows a photo and a translation this way).
+  std::string photo;
+  std::string follow_up;
 };
 
 std::string reply_to(const client::ChatMessage& m, const client::Store& s, const BotArgs& a) {
@@ -91,9 +95,17 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
       const auto* last = chat != nullptr ? unanswered(*chat) : nullptr;
       if (last == nullptr) continue;
       const std::string text = reply_to(*last, s, a);
+      // Remembered in the local cache, so a restarted bot does not introduce itself again.
+      const std::string introduced = "bot.introduced." + chat_id;
+      const bool first_answer = !s.settings.contains(introduced);
       core.commands().mark_read(chat_id);
       core.commands().send_text(chat_id, text);
       ctx.out().result({{"replied_to", chat_id}, {"text", text}}, "replied to " + chat_id);
+      if (first_answer && (!a.follow_up.empty() || !a.photo.empty())) {
+        core.commands().set_setting(introduced, "yes");
+        if (!a.follow_up.empty()) core.commands().send_text(chat_id, a.follow_up);
+        if (!a.photo.empty()) core.transfers().send_files(chat_id, {a.photo});
+      }
       ++replies;
     }
     touched.clear();
@@ -105,6 +117,7 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
     for (const auto& [id, chat] : core.store().chats) {
       for (const auto& m : chat.messages) pending |= m.pending && m.failed.empty();
     }
+    for (const auto& [id, t] : core.store().transfers) pending |= t.active();
     if (!pending) break;
     core.wait_and_poll(std::chrono::milliseconds(100));
   }
@@ -121,6 +134,9 @@ void add_bot_command(CLI::App& app, CommandRunner& chosen) {
   b->add_option("--cache-dir", args->cache_dir,
                 "where the local history lives (default: cache/ in the profile)");
   b->add_option("--count", args->count, "exit after this many replies");
+  b->add_option("--photo", args->photo, "also send this photo once to each buyer")
+      ->check(CLI::ExistingFile);
+  b->add_option("--follow-up", args->follow_up, "also send this line once to each buyer");
   b->callback(
       [&chosen, args] { chosen = [args](const CliContext& c) { return run_bot(c, *args); }; });
 }
