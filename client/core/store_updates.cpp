@@ -244,7 +244,7 @@ MessageTranslation translation_from(const v1::MessageTranslated& t) {
 
 void apply_translation(Store& store, const v1::MessageTranslated& t) {
   ChatMessage* m = store.message(t.conversation_id(), t.message_id());
-  if (m == nullptr) return;
+  if (m == nullptr || m->text.empty()) return;
   // A failure the server will retry does not replace a translation the user already has.
   if (m->translation && m->translation->state == v1::TRANSLATION_STATE_DONE &&
       t.state() != v1::TRANSLATION_STATE_DONE) {

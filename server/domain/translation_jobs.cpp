@@ -35,6 +35,7 @@ void Translations::stop() {
 
 void Translations::on_message(std::shared_ptr<const storage::MessageRecord> message,
                               std::vector<int64_t> members) {
+  if (message->text.empty()) return;  // a photo or file alone has no words to translate
   boost::asio::post(jobs_, [this, message = std::move(message), members = std::move(members)] {
     translate_message(message, members);
   });
