@@ -1,7 +1,9 @@
 #include "common/crypto.hpp"
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
+#include <new>
 #include <stdexcept>
 
 namespace souk {
@@ -26,27 +28,35 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 std::string sha256(std::string_view data) {
-  std::string out(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
-                     reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  return out;
+  Sha256 hash;
+  hash.update(data);
+  return hash.finish();
 }
 
-static_assert(sizeof(crypto_hash_sha256_state) <= 208, "Sha256 state buffer too small");
+struct Sha256::Context {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ~Context() { EVP_MD_CTX_free(ctx); }
+};
 
-Sha256::Sha256() {
-  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (context_->ctx == nullptr || EVP_DigestInit_ex(context_->ctx, EVP_sha256(), nullptr) != 1) {
+    throw std::bad_alloc();
+  }
 }
+
+Sha256::~Sha256() = default;
+Sha256::Sha256(Sha256&&) noexcept = default;
+Sha256& Sha256::operator=(Sha256&&) noexcept = default;
 
 void Sha256::update(std::string_view data) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
-                            reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  EVP_DigestUpdate(context_->ctx, data.data(), data.size());
 }
 
 std::string Sha256::finish() {
-  std::string out(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_),
-                           reinterpret_cast<unsigned char*>(out.data()));
+  std::string out(32, '\0');
+  unsigned int n = 0;
+  EVP_DigestFinal_ex(context_->ctx, reinterpret_cast<unsigned char*>(out.data()), &n);
+  out.resize(n);
   return out;
 }
 
