@@ -5,27 +5,17 @@
 #include <vector>
 
 #include "client/cli/chat_json.hpp"
+#include "client/core/group_state.hpp"
 
 namespace souk::cli {
 
 namespace {
 
-const char* role_name(v1::GroupRole role) {
-  switch (role) {
-    case v1::GROUP_ROLE_OWNER:
-      return "owner";
-    case v1::GROUP_ROLE_ADMIN:
-      return "admin";
-    default:
-      return "member";
-  }
-}
-
 nlohmann::json group_chat_json(const v1::GroupChat& g) {
   return {{"conversation_id", g.conversation_id()},
           {"name", g.name()},
           {"owner", g.owner_member_id()},
-          {"my_role", role_name(g.my_role())},
+          {"my_role", client::role_label(g.my_role())},
           {"member_count", g.member_count()},
           {"history", g.history_visibility() == v1::HISTORY_VISIBILITY_FULL ? "full" : "join"},
           {"last_seq", g.last_seq()},
@@ -35,7 +25,8 @@ nlohmann::json group_chat_json(const v1::GroupChat& g) {
 std::string group_chat_line(const v1::GroupChat& g) {
   return std::to_string(g.conversation_id()) + "  " + g.name() + "  (" +
          std::to_string(g.member_count()) + " members, owner " + g.owner_member_id() +
-         ", you are " + role_name(g.my_role()) + ")  unread " + std::to_string(g.unread_count());
+         ", you are " + client::role_label(g.my_role()) + ")  unread " +
+         std::to_string(g.unread_count());
 }
 
 std::vector<std::string> split_ids(const std::string& list) {
@@ -114,11 +105,11 @@ int run_members(const CliContext& ctx, const Args& a) {
   for (const auto& m : members->members()) {
     ctx.out().result({{"member_id", m.member_id()},
                       {"display_name", m.display_name()},
-                      {"role", role_name(m.role())},
+                      {"role", client::role_label(m.role())},
                       {"presence", presence_name(m.presence().state())},
                       {"joined_at_ms", m.joined_at_ms()}},
-                     m.member_id() + " (" + m.display_name() + ")  " + role_name(m.role()) + "  " +
-                         presence_text(m.presence()));
+                     m.member_id() + " (" + m.display_name() + ")  " +
+                         client::role_label(m.role()) + "  " + presence_text(m.presence()));
   }
   return 0;
 }

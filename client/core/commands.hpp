@@ -92,6 +92,16 @@ class Commands {
   // Per-account settings, kept in the local cache.
   void set_setting(const std::string& key, const std::string& value);
 
+  // Group chats (commands_groups.cpp). A new group opens as a chat tab. Refusals show in
+  // Store::groups.create_error, or in the group's GroupInfo::error, in the user's words.
+  void create_group(const std::string& name, const std::vector<std::string>& member_ids);
+  // Members with roles and presence, into the group's GroupInfo.
+  void load_members(const ChatId& chat);
+  // Owner and admins.
+  void add_members(const ChatId& chat, const std::vector<std::string>& member_ids);
+  void remove_member(const ChatId& chat, const std::string& member_id);
+  void leave_group(const ChatId& chat);
+
  private:
   void load_page(const ChatId& chat, int64_t before_seq);
   Store& store_;

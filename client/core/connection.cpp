@@ -173,6 +173,7 @@ void Connection::connect() {
     shared_channel_ = channel_;
     shared_token_ = token_;
   }
+  groups_ = std::make_unique<GroupClient>(channel_, token_);
   AuthClient auth(channel_);
   auth.set_token(token_);
   auto me = auth.whoami();
@@ -190,6 +191,7 @@ void Connection::connect() {
   refresh_contacts();
   refresh_conversations();
   refresh_translation();
+  refresh_groups();
   if (!online_) return;  // the lists failed and a retry is scheduled
   open_stream();
   attempt_ = 0;
@@ -215,22 +217,30 @@ void Connection::on_batch(uint64_t generation, const v1::SubscribeResponse& batc
   int64_t high = 0;
   bool contacts_changed = false;
   bool conversations_stale = false;
+  std::set<int64_t> groups_changed;
   for (const auto& e : batch.events()) {
     high = std::max(high, e.seq());
     if (e.has_message() && !known_conversations_.contains(e.message().conversation_id())) {
       conversations_stale = true;
+    }
+    if (e.has_message() && e.message().has_system()) {
+      groups_changed.insert(e.message().conversation_id());
     }
     contacts_changed |= e.has_contact();
     conversations_stale |= e.has_resync_required();
   }
   // Acked only after the cache has it: a crash here replays the batch, never loses it.
   if (high > 0 && stream_) stream_->ack(high);
+  // The list first, so a message in a conversation new to us lands in the chat the list
+  // names (a group's, not its sender's direct chat).
+  if (conversations_stale) refresh_conversations();
   ui_.post([batch, &listener = listener_](Store& s) {
     apply_events(s, batch);
     if (listener) listener(s, batch);
   });
   if (contacts_changed) refresh_contacts();
-  if (conversations_stale) refresh_conversations();
+  if (!groups_changed.empty()) refresh_groups();
+  for (int64_t group : groups_changed) refresh_group_members(group);
 }
 
 void Connection::on_stream_end(uint64_t generation, const Status& status) {

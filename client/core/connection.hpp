@@ -19,6 +19,7 @@
 #include "client/core/contact_client.hpp"
 #include "client/core/core_options.hpp"
 #include "client/core/event_stream.hpp"
+#include "client/core/group_client.hpp"
 #include "client/core/local_cache.hpp"
 #include "client/core/profile.hpp"
 #include "client/core/translation_client.hpp"
@@ -73,6 +74,12 @@ class Connection {
   // Sends what waits in the outbox, oldest first, if online.
   void flush_outbox();
 
+  // Group chats (connection_groups.cpp).
+  GroupClient& groups() { return *groups_; }
+  void refresh_groups();
+  // The member list of a group with presence; a group we are no longer in is marked left.
+  void refresh_group_members(int64_t conversation_id);
+
  private:
   void begin(const std::string& server, const std::string& token, bool remembered,
              std::optional<v1::Account> account);
@@ -101,6 +108,7 @@ class Connection {
   std::unique_ptr<ChatClient> chat_;
   std::unique_ptr<ContactClient> contacts_;
   std::unique_ptr<TranslationClient> translation_;
+  std::unique_ptr<GroupClient> groups_;
   std::unique_ptr<EventStream> stream_;
   mutable std::mutex credentials_mu_;
   std::shared_ptr<grpc::Channel> shared_channel_;  // copies of channel_ and token_ for

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "client/core/group_state.hpp"
 #include "souk/v1/chat.pb.h"
 #include "souk/v1/contacts.pb.h"
 #include "souk/v1/files.pb.h"
@@ -118,6 +119,7 @@ struct ChatMessage {
   std::string failed;    // the server refused it for good, and why
   std::vector<v1::Attachment> attachments;
   std::optional<MessageTranslation> translation;
+  bool system = false;  // a change to a group ("anna added seller.li"), not something said
 };
 
 enum class MessageState { kNotSent, kFailed, kSent, kDelivered, kRead, kIncoming };
@@ -232,6 +234,7 @@ struct Store {
   std::map<std::string, Picture> pictures;
   // Bumped by every change, so a view can cache derived data.
   uint64_t version = 0;
+  GroupBook groups;
 
   const Chat* chat(const ChatId& id) const;
   Chat* chat(const ChatId& id);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "client/core/store_groups.hpp"
+
 namespace souk::client {
 
 namespace {
@@ -23,6 +25,7 @@ ChatMessage from_proto(const v1::Message& m, const std::string& me) {
   out.outgoing = m.sender() == me;
   out.attachments.assign(m.attachments().begin(), m.attachments().end());
   for (const auto& t : m.translations()) out.translation = translation_from(t);
+  out.system = m.has_system() && m.system().kind() != v1::GroupSystemEvent::KIND_UNSPECIFIED;
   return out;
 }
 
@@ -62,6 +65,49 @@ void apply_receipt(Store& store, const v1::Receipt& r) {
   if (r.kind() == v1::Receipt::KIND_READ) {
     chat->peer_read_seq = std::max(chat->peer_read_seq, r.up_to_seq());
   }
+}
+
+// A message in a conversation the list has not named yet belongs to a group for sure when it
+// records a group change, or when its sender's direct chat already has another id (two
+// members share a single direct conversation).
+bool surely_group(const Store& store, const v1::Message& m) {
+  if (m.has_system() || store.groups.find(group_chat_id(m.conversation_id())) != nullptr) {
+    return true;
+  }
+  const Chat* direct = store.chat(m.sender());
+  return direct != nullptr && !direct->group && direct->conversation_id > 0 &&
+         direct->conversation_id != m.conversation_id();
+}
+
+// The chat a listed conversation belongs under. A message that arrived before the list named
+// its conversation may have been filed under a guess (a group message under its sender's
+// direct chat); its committed messages move to the right chat here.
+Chat& refile(Store& store, const ChatId& key, int64_t conversation_id, bool group) {
+  Chat& right = group ? group_chat(store, conversation_id) : direct_chat(store, key);
+  for (auto it = store.chats.begin(); it != store.chats.end();) {
+    Chat& wrong = it->second;
+    if (it->first == key || wrong.conversation_id != conversation_id) {
+      ++it;
+      continue;
+    }
+    for (auto& m : wrong.messages) {
+      if (m.seq > 0) insert_committed(right, m);
+    }
+    std::erase_if(wrong.messages, [](const ChatMessage& m) { return m.seq > 0; });
+    right.last_seq = std::max(right.last_seq, wrong.last_seq);
+    right.last_activity_ms = std::max(right.last_activity_ms, wrong.last_activity_ms);
+    wrong.conversation_id = 0;
+    wrong.last_seq = wrong.unread = wrong.peer_delivered_seq = wrong.peer_read_seq = 0;
+    wrong.last_activity_ms = wrong.messages.empty() ? 0 : wrong.messages.back().time_ms;
+    wrong.history_loaded = false;
+    wrong.has_older = true;
+    if (wrong.messages.empty() && it->first.starts_with("#")) {
+      it = store.chats.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return right;
 }
 
 void apply_typing(Store& store, const v1::Typing& t) {
@@ -133,6 +179,7 @@ void apply_presence(Store& store, const v1::Presence& p) {
     c.status_text = p.status_text();
     c.last_seen_ms = p.last_seen_ms();
   };
+  apply_group_presence(store, p);
   if (p.member_id() == store.me.member_id) {
     store.me.presence = p.state();
     store.me.status_text = p.status_text();
@@ -169,6 +216,7 @@ Chat& chat_for(Store& store, const v1::Message& m) {
       }
     }
   }
+  if (surely_group(store, m)) return group_chat(store, m.conversation_id());
   // Until the conversation list says otherwise, a message from someone else is a direct
   // chat with them; one of ours in an unknown conversation is keyed by its id.
   Chat& chat = m.sender() != store.me.member_id
@@ -181,17 +229,32 @@ Chat& chat_for(Store& store, const v1::Message& m) {
 }
 
 void apply_conversations(Store& store, const v1::ListConversationsResponse& list) {
+  // Groups first: a direct chat holding a misfiled group message gives it back before it
+  // takes its own conversation id.
+  std::vector<const v1::Conversation*> ordered;
   for (const auto& c : list.conversations()) {
+    if (c.kind() == v1::Conversation::KIND_GROUP) ordered.push_back(&c);
+  }
+  for (const auto& c : list.conversations()) {
+    if (c.kind() != v1::Conversation::KIND_GROUP) ordered.push_back(&c);
+  }
+  for (const v1::Conversation* listed : ordered) {
+    const v1::Conversation& c = *listed;
     const bool group = c.kind() == v1::Conversation::KIND_GROUP;
-    Chat* chat = store.chat_by_conversation(c.id());
-    if (chat == nullptr) {
-      chat = group ? &store.chats[group_chat_id(c.id())] : &direct_chat(store, c.peer_member_id());
-    }
-    chat->id = group ? group_chat_id(c.id()) : c.peer_member_id();
+    const ChatId key = group ? group_chat_id(c.id()) : c.peer_member_id();
+    Chat* chat = &refile(store, key, c.id(), group);
+    chat->id = key;
     chat->conversation_id = c.id();
     chat->group = group;
     chat->peer = group ? "" : c.peer_member_id();
     if (!c.peer_display_name().empty()) chat->title = c.peer_display_name();
+    if (group && !c.group_name().empty()) {
+      chat->title = c.group_name();
+      GroupInfo& info = store.groups.by_chat[key];
+      info.conversation_id = c.id();
+      info.name = c.group_name();
+      info.member_count = c.member_count();
+    }
     if (chat->title.empty()) chat->title = chat->id;
     chat->unread = c.unread_count();
     chat->last_seq = std::max(chat->last_seq, c.last_seq());
@@ -211,7 +274,7 @@ void merge_messages(Store& store, const std::vector<v1::Message>& messages, bool
         return p.seq == 0 && p.client_msg_id == message.client_msg_id;
       });
     }
-    if (live && !message.outgoing && m.seq() > chat.last_seq) ++chat.unread;
+    if (live && !message.outgoing && !message.system && m.seq() > chat.last_seq) ++chat.unread;
     chat.last_seq = std::max(chat.last_seq, m.seq());
     chat.last_activity_ms = std::max(chat.last_activity_ms, m.server_time_ms());
     chat.typing_until.erase(m.sender());
