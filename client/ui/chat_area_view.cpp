@@ -51,7 +51,20 @@ void ChatAreaView::draw(ViewContext& ctx) {
       probe::value("chat.front", id);
       auto& view = views_[id];
       if (!view) view = std::make_unique<ChatView>();
-      view->draw(ctx, *chat);
+      if (chat->group && view->members_shown()) {
+        // A group's members stand on the right, as in TradeManager's group windows.
+        const float panel_w =
+            std::max(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x * 0.28f);
+        ImGui::BeginChild("conversation", ImVec2(ImGui::GetContentRegionAvail().x - panel_w, 0));
+        view->draw(ctx, *chat);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("members_panel", ImVec2(0, 0), true);
+        members_[id].draw(ctx, *chat);
+        ImGui::EndChild();
+      } else {
+        view->draw(ctx, *chat);
+      }
       ImGui::EndTabItem();
     }
     if (!keep) closed.push_back(id);
@@ -60,6 +73,7 @@ void ChatAreaView::draw(ViewContext& ctx) {
   for (const auto& id : closed) {
     open_.erase(std::remove(open_.begin(), open_.end(), id), open_.end());
     views_.erase(id);
+    members_.erase(id);
     if (seen_focus_ == id) seen_focus_.clear();
   }
 }

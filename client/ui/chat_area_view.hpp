@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "client/ui/chat_view.hpp"
+#include "client/ui/group_members_view.hpp"
 #include "client/ui/view_context.hpp"
 
 namespace souk::ui {
@@ -22,6 +23,7 @@ class ChatAreaView {
  private:
   std::vector<client::ChatId> open_;
   std::map<client::ChatId, std::unique_ptr<ChatView>> views_;
+  std::map<client::ChatId, GroupMembersView> members_;  // group chats' member panels
   client::ChatId seen_focus_;
   client::ChatId front_;
 };

@@ -38,6 +38,22 @@ void ChatView::draw_header(ViewContext& ctx, const client::Chat& chat) {
     ImGui::TextDisabled("%s%s%s", presence_label(card->presence),
                         card->status_text.empty() ? "" : " · ", card->status_text.c_str());
   }
+  if (chat.group) draw_group_header(ctx, chat);
+}
+
+void ChatView::draw_group_header(ViewContext& ctx, const client::Chat& chat) {
+  const client::GroupInfo* info = ctx.store.groups.find(chat.id);
+  ImGui::SameLine();
+  if (info != nullptr && info->left) {
+    ImGui::TextDisabled("· you are no longer a member");
+  } else if (info != nullptr && info->member_count > 0) {
+    ImGui::TextDisabled("· %d members", info->member_count);
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton(show_members_ ? "Hide members" : "Members")) {
+    show_members_ = !show_members_;
+  }
+  probe::item("chat.members_toggle");
 }
 
 void ChatView::draw_product(const client::Chat& chat) {

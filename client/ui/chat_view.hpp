@@ -13,13 +13,17 @@ class ChatView {
  public:
   void draw(ViewContext& ctx, const client::Chat& chat);
   MessageList& history() { return history_; }
+  // Group chats: whether the member panel is shown (the header toggles it).
+  bool members_shown() const { return show_members_; }
 
  private:
   void draw_header(ViewContext& ctx, const client::Chat& chat);
   void draw_product(const client::Chat& chat);
+  void draw_group_header(ViewContext& ctx, const client::Chat& chat);
   MessageList history_;
   ComposerView composer_;
   PhotoViewer photo_viewer_;
+  bool show_members_ = true;
 };
 
 }  // namespace souk::ui

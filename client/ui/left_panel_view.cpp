@@ -34,14 +34,13 @@ void LeftPanelView::draw(ViewContext& ctx) {
   }
   probe::item("left.recent");
   if (ImGui::BeginTabItem("Groups")) {
-    ImGui::BeginChild("group_list");
-    recent_.draw(ctx, true);
-    ImGui::EndChild();
+    groups_.draw(ctx);
     ImGui::EndTabItem();
   }
   probe::item("left.groups");
   ImGui::EndTabBar();
   add_.draw(ctx);
+  groups_.draw_dialogs(ctx);
 }
 
 }  // namespace souk::ui

@@ -4,6 +4,7 @@
 
 #include "client/ui/add_contact_dialog.hpp"
 #include "client/ui/contacts_tab_view.hpp"
+#include "client/ui/groups_tab_view.hpp"
 #include "client/ui/recent_tab_view.hpp"
 #include "client/ui/view_context.hpp"
 
@@ -19,6 +20,7 @@ class LeftPanelView {
   ContactsTabView contacts_;
   RecentTabView recent_;
   AddContactDialog add_;
+  GroupsTabView groups_;
 };
 
 }  // namespace souk::ui

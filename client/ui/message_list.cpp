@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "client/core/store_groups.hpp"
 #include "client/ui/attachment_view.hpp"
 #include "client/ui/format_time.hpp"
 #include "client/ui/theme.hpp"
@@ -162,6 +163,7 @@ MessageList::Layout MessageList::layout(const client::Chat& chat,
   if (!m.outgoing) {
     l.name = m.sender;
     if (!chat.group && !chat.title.empty()) l.name = chat.title;
+    if (chat.group && store_ != nullptr) l.name = client::member_name(*store_, m.sender);
     l.name_h = line;
     w = std::max(w, ImGui::CalcTextSize(l.name.c_str()).x);
   }
@@ -230,6 +232,7 @@ void MessageList::draw_note(const client::ChatMessage& m, const Layout& l, ImVec
 
 void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t index, float y) {
   const client::ChatMessage& m = chat.messages[index];
+  if (m.system) return draw_system_row(m, index, y);
   const Layout l = layout(chat, m);
   const float avail = ImGui::GetContentRegionAvail().x;
   const float margin = ImGui::GetTextLineHeight() * 0.6f;
@@ -307,7 +310,26 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
   }
 }
 
+void MessageList::draw_system_row(const client::ChatMessage& m, size_t index, float y) {
+  const float line = ImGui::GetTextLineHeight();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const ImVec2 size = ImGui::CalcTextSize(m.text.c_str(), nullptr, false, avail * 0.8f);
+  ImGui::SetCursorPos(ImVec2(std::max(0.0f, (avail - size.x) * 0.5f), y + line * 0.3f));
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::kTextMuted.packed());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail * 0.8f);
+  ImGui::TextUnformatted(m.text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  const float row_h = size.y + line;
+  if (!rows_[index].measured || std::abs(rows_[index].height - row_h) > 0.5f) {
+    rows_[index].height = row_h;
+    rows_[index].measured = true;
+    offsets_dirty_ = true;
+  }
+}
+
 void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height) {
+  store_ = &ctx.store;
   ImGui::BeginChild("history", ImVec2(0, height), false);
   const float width = ImGui::GetContentRegionAvail().x;
   char_width_ = std::max(4.0f, ImGui::CalcTextSize("abcdefghij").x / 10.0f);

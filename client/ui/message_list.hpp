@@ -45,6 +45,8 @@ class MessageList {
   float estimate(const client::ChatMessage& m) const;
   Layout layout(const client::Chat& chat, const client::ChatMessage& m) const;
   void draw_row(ViewContext& ctx, const client::Chat& chat, size_t index, float y);
+  // A group change ("anna added seller.li"): a centred line, no bubble.
+  void draw_system_row(const client::ChatMessage& m, size_t index, float y);
   void rebuild_offsets();
   size_t first_visible(float scroll_y) const;
   size_t shown_bytes(const client::ChatMessage& m) const;
@@ -70,6 +72,7 @@ class MessageList {
   // Translated messages the user switched back to the original, by message key.
   std::set<std::string> originals_;
   std::optional<v1::Attachment> open_photo_;
+  const client::Store* store_ = nullptr;  // this frame's, for group members' names
 };
 
 }  // namespace souk::ui

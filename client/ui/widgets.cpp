@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "client/ui/theme.hpp"
+#include "client/ui/ui_probe.hpp"
 
 namespace souk::ui {
 
@@ -62,6 +63,20 @@ void muted_text(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
+}
+
+bool dialog_actions(const char* action, bool ready, const std::string& probe_prefix,
+                    const std::string& action_probe) {
+  ImGui::BeginDisabled(!ready);
+  const bool pressed = primary_button(action);
+  ImGui::EndDisabled();
+  probe::item(probe_prefix + "." + action_probe);
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    ImGui::CloseCurrentPopup();
+  }
+  probe::item(probe_prefix + ".cancel");
+  return pressed;
 }
 
 void error_text(const std::string& text) {

@@ -23,5 +23,10 @@ void spinner(const char* words);
 void muted_text(const std::string& text);
 // An inline error under a field, in the user's words.
 void error_text(const std::string& text);
+// A dialog's main action (greyed until `ready`) and Cancel, which closes the popup as
+// Escape does; probe items "<probe_prefix>.<action_probe>" and "<probe_prefix>.cancel".
+// True when the action was pressed.
+bool dialog_actions(const char* action, bool ready, const std::string& probe_prefix,
+                    const std::string& action_probe);
 
 }  // namespace souk::ui
