@@ -96,7 +96,10 @@ bool SoukWindow::click_until(const std::string& item_name,
                              const std::function<bool(const nlohmann::json&)>& done) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (done(probe())) return true;
-    if (!item(item_name)) return wait_until(done, std::chrono::seconds(2));
+    // A dialog's first frame is laid out hidden: give the button a moment to show.
+    if (!wait_for_item(item_name, std::chrono::seconds(2))) {
+      return wait_until(done, std::chrono::seconds(2));
+    }
     click(item_name);
     if (wait_until(done, std::chrono::seconds(3))) return true;
   }
