@@ -111,8 +111,8 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
     touched.clear();
     if (a.count > 0 && replies >= a.count) break;
   }
-  // Let the last replies leave the outbox before exiting (they would go next time anyway).
-  for (int i = 0; i < 50 && core.store().connection.online(); ++i) {
+  // Let the last replies and photos leave before exiting (replies would go next time anyway).
+  for (int i = 0; i < 300 && core.store().connection.online(); ++i) {
     bool pending = false;
     for (const auto& [id, chat] : core.store().chats) {
       for (const auto& m : chat.messages) pending |= m.pending && m.failed.empty();

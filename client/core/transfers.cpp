@@ -205,8 +205,14 @@ void Transfers::run_upload(const std::shared_ptr<Job>& job) {
     return report(job, retryable ? Transfer::State::kPaused : Transfer::State::kFailed,
                   in_words(sent.status(), cancelled));
   }
-  report(job, Transfer::State::kDone, "");
-  connection_.ui().post([this, chat = job->chat, attachment = *sent](Store&) {
+  // Done and queued as a message in one step: nobody sees a finished upload that has not
+  // become a message yet (the bot waits for both before it exits).
+  connection_.ui().post([this, id = job->id, chat = job->chat, attachment = *sent](Store& s) {
+    if (auto t = s.transfers.find(id); t != s.transfers.end()) {
+      t->second.state = Transfer::State::kDone;
+      t->second.error.clear();
+      t->second.done = t->second.total;
+    }
     commands_.send_message(chat, "", {attachment});
   });
 }
