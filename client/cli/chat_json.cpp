@@ -1,6 +1,7 @@
 #include "client/cli/chat_json.hpp"
 
 #include "client/cli/translation_json.hpp"
+#include "client/core/local_file.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -98,19 +99,6 @@ nlohmann::json presence_json(const v1::Presence& p) {
           {"last_seen_ms", p.last_seen_ms()}};
 }
 
-std::string human_size(int64_t bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double v = static_cast<double>(bytes);
-  int unit = 0;
-  while (v >= 1024 && unit < 4) {
-    v /= 1024;
-    ++unit;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", v, units[unit]);
-  return buf;
-}
-
 nlohmann::json attachment_json(const v1::Attachment& a) {
   nlohmann::json j = {{"file_id", a.file_id()},
                       {"name", a.name()},
@@ -128,7 +116,7 @@ nlohmann::json attachment_json(const v1::Attachment& a) {
 
 std::string attachment_line(const v1::Attachment& a) {
   std::string line =
-      a.file_id() + "  " + a.name() + "  " + human_size(a.size()) + "  " + a.mime_type();
+      a.file_id() + "  " + a.name() + "  " + client::human_size(a.size()) + "  " + a.mime_type();
   if (a.width() > 0) line += "  " + std::to_string(a.width()) + "x" + std::to_string(a.height());
   return line;
 }

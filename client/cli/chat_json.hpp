@@ -11,8 +11,6 @@ nlohmann::json message_json(const v1::Message& m);
 nlohmann::json attachment_json(const v1::Attachment& a);
 // "fAbC...  photo.png  1.2 MiB  image/png  640x480"
 std::string attachment_line(const v1::Attachment& a);
-// 1536 -> "1.5 KiB"
-std::string human_size(int64_t bytes);
 nlohmann::json event_json(const v1::Event& e);
 // One line a person reads in a terminal.
 std::string event_line(const v1::Event& e);

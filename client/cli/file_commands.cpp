@@ -19,16 +19,6 @@ namespace souk::cli {
 
 namespace {
 
-Status write_all(int fd, std::string_view data, const std::string& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return invalid_argument("cannot write " + path + ": " + std::strerror(errno));
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
 struct DownloadArgs {
   std::string file_id;
   std::string path;
@@ -48,7 +38,8 @@ int run_download(const CliContext& ctx, const DownloadArgs& a) {
   const int64_t resumed_from = st.st_size;
   std::optional<ProgressBar> bar;  // sized once the first frame says how big the file is
   auto file = files->download(
-      a.file_id, resumed_from, [&](std::string_view chunk) { return write_all(fd, chunk, a.path); },
+      a.file_id, resumed_from,
+      [&](std::string_view chunk) { return client::write_all(fd, chunk, a.path); },
       [&](int64_t done, int64_t total) {
         if (!bar) bar.emplace(a.path, total);
         bar->update(done);
@@ -68,9 +59,9 @@ int run_download(const CliContext& ctx, const DownloadArgs& a) {
   nlohmann::json json = attachment_json(*file);
   json["path"] = a.path;
   json["resumed_from"] = resumed_from;
-  ctx.out().result(json, "saved " + file->name() + " (" + human_size(file->size()) + ") to " +
-                             a.path +
-                             (resumed_from > 0 ? ", resumed at " + human_size(resumed_from) : ""));
+  ctx.out().result(
+      json, "saved " + file->name() + " (" + client::human_size(file->size()) + ") to " + a.path +
+                (resumed_from > 0 ? ", resumed at " + client::human_size(resumed_from) : ""));
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "client/cli/progress_bar.hpp"
 
+#include "client/core/local_file.hpp"
+
 #include <iostream>
 
 #include "client/cli/chat_json.hpp"
@@ -37,7 +39,8 @@ void ProgressBar::draw() {
   const int filled = static_cast<int>(fraction * kWidth);
   std::cerr << "\r" << label_ << " [" << std::string(filled, '#')
             << std::string(kWidth - filled, ' ') << "] " << static_cast<int>(fraction * 100)
-            << "%  " << human_size(done_) << " / " << human_size(total_) << std::flush;
+            << "%  " << client::human_size(done_) << " / " << client::human_size(total_)
+            << std::flush;
 }
 
 }  // namespace souk::cli

@@ -9,8 +9,6 @@ namespace souk::client {
 
 namespace {
 
-constexpr const char* kOffline = "You are offline; try again when Souk is connected";
-
 void report(Connection& c, std::string InlineErrors::*slot, const std::string& why) {
   c.ui().post([slot, why](Store& s) { s.errors.*slot = why; });
 }
@@ -20,7 +18,7 @@ void report(Connection& c, std::string InlineErrors::*slot, const std::string& w
 template <class Call>
 void contacts_change(Connection& c, Call call) {
   c.post([&c, call] {
-    if (!c.online()) return report(c, &InlineErrors::contacts, kOffline);
+    if (!c.online()) return report(c, &InlineErrors::contacts, kOfflineWords);
     Status status = call(c.contacts());
     if (!status.ok()) {
       if (!c.handle_failure(status)) report(c, &InlineErrors::contacts, status.message());
@@ -70,7 +68,7 @@ void Commands::search(const std::string& query) {
         s.search.error = error;
       });
     };
-    if (!c.online()) return finish({}, kOffline);
+    if (!c.online()) return finish({}, kOfflineWords);
     v1::SearchUsersRequest request;
     request.set_query(query);
     auto reply = c.contacts().search(request);
@@ -96,7 +94,7 @@ void Commands::add_contact(const std::string& member_id, int64_t group_id) {
         s.search.add_error = error;
       });
     };
-    if (!c.online()) return finish("", kOffline);
+    if (!c.online()) return finish("", kOfflineWords);
     v1::AddContactRequest request;
     request.set_member_id(member_id);
     request.set_group_id(group_id);
@@ -188,7 +186,7 @@ void Commands::set_presence(v1::PresenceState state, const std::string& status_t
   store_.me.status_text = status_text;
   store_.errors.presence.clear();
   connection_.post([&c = connection_, state, status_text] {
-    if (!c.online()) return report(c, &InlineErrors::presence, kOffline);
+    if (!c.online()) return report(c, &InlineErrors::presence, kOfflineWords);
     v1::SetPresenceRequest request;
     request.set_state(state);
     request.set_status_text(status_text);

@@ -14,6 +14,9 @@ namespace souk::client {
 
 class Connection;
 
+// What a command says when it needs the server and Souk is not connected.
+inline constexpr const char* kOfflineWords = "You are offline; try again when Souk is connected";
+
 struct LoginForm {
   std::string server = "127.0.0.1:50051";
   std::string member_id;

@@ -10,8 +10,6 @@ namespace souk::client {
 
 namespace {
 
-constexpr const char* kOffline = "You are offline; try again when Souk is connected";
-
 // The server words its refusals for people ("only the group's owner and admins may add
 // members"); shown as a sentence.
 std::string in_words(const Status& status) {
@@ -40,7 +38,7 @@ void group_change(Store& store, Connection& connection, const ChatId& chat, Chan
         }
       });
     };
-    if (!c.online()) return finish(kOffline, "");
+    if (!c.online()) return finish(kOfflineWords, "");
     std::string notice;
     Status status = change(c.groups(), id, notice);
     if (!status.ok()) {
@@ -66,7 +64,7 @@ void Commands::create_group(const std::string& name, const std::vector<std::stri
         s.groups.create_error = why;
       });
     };
-    if (!c.online()) return fail(kOffline);
+    if (!c.online()) return fail(kOfflineWords);
     v1::CreateGroupChatRequest request;
     request.set_name(name);
     for (const auto& id : member_ids) request.add_member_ids(id);

@@ -6,11 +6,7 @@
 
 namespace souk::client {
 
-namespace {
-
-constexpr const char* kOffline = "You are offline; try again when Souk is connected";
-
-}  // namespace
+namespace {}  // namespace
 
 void Commands::save_translation_settings(bool auto_translate, const std::string& target_lang,
                                          const std::string& write_in) {
@@ -28,7 +24,7 @@ void Commands::save_translation_settings(bool auto_translate, const std::string&
         if (saved) s.translation.settings = *saved;
       });
     };
-    if (!c.online()) return finish(std::nullopt, kOffline);
+    if (!c.online()) return finish(std::nullopt, kOfflineWords);
     auto reply = c.translation().set_settings(request);
     if (!reply) {
       c.handle_failure(reply.status());
@@ -54,7 +50,7 @@ void Commands::translate_message(const ChatId& chat_id, int64_t message_id) {
     result.set_target_lang(to);
     if (!c.online()) {
       result.set_state(v1::TRANSLATION_STATE_FAILED);
-      result.set_error(kOffline);
+      result.set_error(kOfflineWords);
     } else {
       v1::TranslateRequest request;
       request.set_message_id(message_id);
@@ -86,7 +82,7 @@ uint64_t Commands::translate_draft(const ChatId& chat, const std::string& text,
   connection_.post([&c = connection_, chat, text, to, id] {
     DraftTranslation result{id, false, "", ""};
     if (!c.online()) {
-      result.error = kOffline;
+      result.error = kOfflineWords;
     } else {
       v1::TranslateRequest request;
       request.set_text(text);

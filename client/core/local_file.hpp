@@ -10,6 +10,12 @@
 
 namespace souk::client {
 
+// "812 B", "5.0 KiB", "2.1 MiB": a size as people read it.
+std::string human_size(int64_t bytes);
+
+// Writes all of `data` to `fd`; `path` names the file in the error.
+Status write_all(int fd, std::string_view data, const std::string& path);
+
 // A type for the common photo and document extensions; application/octet-stream else.
 std::string guess_mime_type(const std::filesystem::path& file);
 

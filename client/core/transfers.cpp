@@ -45,16 +45,6 @@ Result<int> open_for_append(const std::filesystem::path& path, int64_t& size) {
   return fd;
 }
 
-Status write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return invalid_argument(std::string("cannot write: ") + std::strerror(errno));
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
 // "photo.jpg", then "photo (1).jpg", ... : never overwrite what the user already has.
 std::filesystem::path unused_name(const std::filesystem::path& dir, const std::string& name) {
   const std::filesystem::path base(name);
@@ -229,7 +219,8 @@ void Transfers::run_download(const std::shared_ptr<Job>& job) {
   }
   FileClient files(channel, token);
   auto got = files.download(
-      job->file.file_id(), have, [&](std::string_view chunk) { return write_all(*fd, chunk); },
+      job->file.file_id(), have,
+      [&](std::string_view chunk) { return write_all(*fd, chunk, job->path); },
       progress_reporter(connection_, job, job->id, job->cancelled));
   ::close(*fd);
   if (!got) {
@@ -273,8 +264,9 @@ void Transfers::want_picture(const v1::Attachment& file, bool full) {
         return fail("offline");
       }
       FileClient files(channel, token);
-      auto got = files.download(file.file_id(), have,
-                                [&](std::string_view chunk) { return write_all(*fd, chunk); });
+      auto got = files.download(file.file_id(), have, [&](std::string_view chunk) {
+        return write_all(*fd, chunk, part);
+      });
       ::close(*fd);
       if (!got) return fail(got.status().message());
       std::filesystem::rename(part, cached, ec);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "client/core/local_file.hpp"
 #include "client/ui/picture_textures.hpp"
 #include "client/ui/theme.hpp"
 #include "client/ui/ui_probe.hpp"
@@ -10,20 +11,8 @@
 namespace souk::ui {
 namespace {
 
-std::string human_size(int64_t bytes) {
-  char buf[32];
-  if (bytes < 1024) {
-    std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(bytes));
-  } else if (bytes < (1 << 20)) {
-    std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1 << 20));
-  }
-  return buf;
-}
-
 std::string file_line(const v1::Attachment& a) {
-  return a.name() + "  " + human_size(a.size());
+  return a.name() + "  " + client::human_size(a.size());
 }
 
 float gap() {

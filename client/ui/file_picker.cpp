@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "client/core/local_file.hpp"
 #include "client/ui/ui_probe.hpp"
 #include "client/ui/widgets.hpp"
 
@@ -13,12 +14,6 @@ namespace souk::ui {
 namespace {
 
 constexpr const char* kTitle = "Attach files";
-
-std::string size_text(uintmax_t bytes) {
-  if (bytes < 1024) return std::to_string(bytes) + " B";
-  if (bytes < (1u << 20)) return std::to_string(bytes / 1024) + " KB";
-  return std::to_string(bytes >> 20) + " MB";
-}
 
 }  // namespace
 
@@ -105,7 +100,7 @@ std::vector<std::string> FilePicker::draw(ViewContext& ctx) {
     probe::item("picker.entry." + e.name);
     if (!e.folder) {
       ImGui::SameLine(ImGui::GetContentRegionMax().x - em * 5);
-      ImGui::TextDisabled("%s", size_text(e.size).c_str());
+      ImGui::TextDisabled("%s", client::human_size(static_cast<int64_t>(e.size)).c_str());
     }
   }
   ImGui::EndChild();

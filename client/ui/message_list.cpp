@@ -359,7 +359,7 @@ void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height)
     if (i == first && offsets_[i] < scroll) anchor_correction_ += rows_[i].height - before;
   }
   probe::value("chat.rows_drawn", std::to_string(rows_drawn_));
-  if (!chat.messages.empty()) {
+  if (probe::enabled() && !chat.messages.empty()) {
     const auto& last = chat.messages.back();
     Layout shown;
     probe::value("chat.last_text", last.text.substr(0, 200));

@@ -9,7 +9,10 @@ namespace souk::ui {
 // A photo at up to 1400 px, over the window; a click or Escape closes it.
 class PhotoViewer {
  public:
-  void open(const v1::Attachment& photo) { photo_ = photo, opening_ = true; }
+  void open(const v1::Attachment& photo) {
+    photo_ = photo;
+    opening_ = true;
+  }
   void draw(ViewContext& ctx);
 
  private:
