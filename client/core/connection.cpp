@@ -257,8 +257,7 @@ void Connection::schedule_retry(const std::string& why) {
   online_ = false;
   drop_stream();
   if (stopping_) return;
-  auto delay = options_.reconnect_min * (1 << std::min(attempt_, 10));
-  if (delay > options_.reconnect_max) delay = options_.reconnect_max;
+  const auto delay = options_.reconnect_delay(attempt_);
   ++attempt_;
   const auto at = std::chrono::steady_clock::now() + delay;
   ui_.post([why, at, attempt = attempt_, server = server_](Store& s) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -21,6 +22,12 @@ struct CoreOptions {
   // Waits between reconnect attempts: first, then doubling up to max.
   std::chrono::milliseconds reconnect_min{1000};
   std::chrono::milliseconds reconnect_max{30000};
+
+  // The wait before reconnect attempt `attempt` (0: the first after a drop).
+  std::chrono::milliseconds reconnect_delay(int attempt) const {
+    return std::min<std::chrono::milliseconds>(reconnect_min * (1 << std::min(attempt, 10)),
+                                               reconnect_max);
+  }
 };
 
 }  // namespace souk::client
