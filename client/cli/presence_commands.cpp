@@ -12,6 +12,9 @@ v1::PresenceState presence_state(const std::string& name) {
   return v1::PRESENCE_ONLINE;
 }
 
+// The server answers with the presence others see right now, which is not what was chosen
+// while none of this member's streams is open (offline), or while invisible. Both are
+// shown: what the member chose, and how contacts see it until a stream opens.
 int run_presence_set(const CliContext& ctx, const std::string& state, const std::string& text) {
   auto contacts = ctx.contact_client();
   if (!contacts) return ctx.out().error(contacts.status());
@@ -20,11 +23,26 @@ int run_presence_set(const CliContext& ctx, const std::string& state, const std:
   request.set_status_text(text);
   auto set = contacts->set_presence(request);
   if (!set) return ctx.out().error(set.status());
-  const auto& p = set->presence();
-  std::string human = "your presence: " + presence_text(p);
-  // Others see an invisible user as offline, and that is what the server answers with.
-  if (state == "invisible" && p.state() != v1::PRESENCE_INVISIBLE) human += " (you are invisible)";
-  ctx.out().result(presence_json(p), human);
+  const auto& seen = set->presence();
+  v1::Presence chosen;
+  chosen.set_member_id(seen.member_id());
+  chosen.set_state(request.state());
+  chosen.set_status_text(text);
+  std::string human = "your presence: " + presence_text(chosen);
+  const bool offline =
+      seen.state() == v1::PRESENCE_OFFLINE || seen.state() == v1::PRESENCE_UNSPECIFIED;
+  if (state == "invisible") {
+    human += " (contacts see you as offline)";
+  } else if (offline) {
+    human +=
+        " (contacts see you as offline until a souk window, watch or bot of yours is "
+        "connected)";
+  } else if (seen.state() != chosen.state()) {
+    human += " (contacts see you as " + presence_text(seen) + ")";
+  }
+  auto json = presence_json(chosen);
+  json["seen_as"] = presence_json(seen);
+  ctx.out().result(json, human);
   return 0;
 }
 
