@@ -115,6 +115,18 @@ int run_remove(const CliContext& ctx, const std::string& member_id) {
   return 0;
 }
 
+int run_cancel(const CliContext& ctx, const std::string& member_id) {
+  auto contacts = ctx.contact_client();
+  if (!contacts) return ctx.out().error(contacts.status());
+  v1::RemoveContactRequest request;
+  request.set_member_id(member_id);
+  request.set_request_only(true);
+  if (auto s = contacts->remove(request); !s.ok()) return ctx.out().error(s);
+  ctx.out().result({{"member_id", member_id}, {"cancelled", true}},
+                   "withdrew your request to " + member_id);
+  return 0;
+}
+
 int run_block(const CliContext& ctx, const std::string& member_id, bool blocked) {
   auto contacts = ctx.contact_client();
   if (!contacts) return ctx.out().error(contacts.status());
@@ -238,7 +250,7 @@ void add_member_command(CLI::App& app, CommandRunner& chosen, const std::string&
 void add_contact_commands(CLI::App& app, CommandRunner& chosen) {
   auto query = std::make_shared<std::string>();
   auto* s = app.add_subcommand("search", "find members by ID, name or shop name");
-  s->add_option("Q", *query, "member ID, or the start of an ID, name or shop name")->required();
+  s->add_option("Q", *query, "member ID, or part of an ID, name or shop name")->required();
   s->callback([&chosen, query] {
     chosen = [query](const CliContext& c) { return run_search(c, *query); };
   });
@@ -253,7 +265,9 @@ void add_contact_commands(CLI::App& app, CommandRunner& chosen) {
                      [](auto& c, auto& id) { return run_answer(c, id, true); });
   add_member_command(app, chosen, "decline", "decline a contact request",
                      [](auto& c, auto& id) { return run_answer(c, id, false); });
-  add_member_command(app, chosen, "remove", "remove a contact", run_remove);
+  add_member_command(app, chosen, "remove", "remove a contact (and any request you sent them)",
+                     run_remove);
+  add_member_command(app, chosen, "cancel", "withdraw a contact request you sent", run_cancel);
   add_member_command(app, chosen, "block", "block a member",
                      [](auto& c, auto& id) { return run_block(c, id, true); });
   add_member_command(app, chosen, "unblock", "unblock a member",

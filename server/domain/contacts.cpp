@@ -1,5 +1,7 @@
 #include "server/domain/contacts.hpp"
 
+#include <algorithm>
+
 #include "common/validation.hpp"
 #include "server/storage/event_repository.hpp"
 
@@ -76,12 +78,22 @@ Result<std::vector<UserCard>> Contacts::search(const Session& who, const std::st
   readers_.with([&](Database& db) {
     // An exact member ID is the main path and always comes first.
     if (auto exact = storage::find_user(db, fold_member_id(query))) rows.push_back(*exact);
-    // Prefixes only from a few characters on, and a page at most: the directory cannot be
-    // listed by walking through short queries.
-    if (utf8_length(query) >= settings_.search_min_prefix) {
-      for (auto& row : storage::search_users_by_prefix(db, query, settings_.search_limit + 1)) {
-        if (rows.empty() || row.id != rows.front().id) rows.push_back(std::move(row));
+    // Partial matches only from a few characters on, and a page at most: the directory
+    // cannot be listed by walking through short queries. Starts of an ID, name or shop
+    // come before matches inside them ("seller" in "Sam Seller" or "ux.seller2").
+    if (utf8_length(query) < settings_.search_min_prefix) return;
+    const int page = settings_.search_limit + 1;
+    auto keep = [&](std::vector<storage::UserRow> found) {
+      for (auto& row : found) {
+        if (static_cast<int>(rows.size()) > page) return;
+        const bool seen = std::any_of(rows.begin(), rows.end(),
+                                      [&](const storage::UserRow& r) { return r.id == row.id; });
+        if (!seen) rows.push_back(std::move(row));
       }
+    };
+    keep(storage::search_users_by_prefix(db, query, page));
+    if (static_cast<int>(rows.size()) <= page) {
+      keep(storage::search_users_containing(db, query, page));
     }
   });
   std::vector<UserCard> out;
@@ -166,19 +178,24 @@ void Contacts::answer(const Session& who, const std::string& member_id, bool acc
       });
 }
 
-void Contacts::remove(const Session& who, const std::string& member_id,
+void Contacts::remove(const Session& who, const std::string& member_id, bool request_only,
                       std::function<void(Status)> reply) {
   auto target = other_member(who, member_id);
   if (!target) return reply(target.status());
   write(
-      [this, who, t = *target](Database& db, EventHub::Delivery& out) -> Status {
-        const bool removed = storage::remove_contact(db, who.account_id, t.id);
+      [this, who, t = *target, request_only](Database& db, EventHub::Delivery& out) -> Status {
+        const bool removed = !request_only && storage::remove_contact(db, who.account_id, t.id);
         const bool withdrawn = storage::delete_request(db, who.account_id, t.id);
         if (!removed && !withdrawn) {
-          return not_found("'" + t.member_id + "' is not in your contacts");
+          return not_found(request_only ? "no request to '" + t.member_id + "' waits for an answer"
+                                        : "'" + t.member_id + "' is not in your contacts");
         }
-        note(db, who.account_id, EventKind::kContactsChanged, t.id, t.member_id, clock_.now_ms(),
-             out);
+        const int64_t now = clock_.now_ms();
+        note(db, who.account_id, EventKind::kContactsChanged, t.id, t.member_id, now, out);
+        // The request leaves their Requests list too, on every device they have.
+        if (withdrawn) {
+          note(db, t.id, EventKind::kContactsChanged, who.account_id, who.member_id, now, out);
+        }
         return Status::Ok();
       },
       std::move(reply));

@@ -61,7 +61,10 @@ class Contacts {
            Reply<std::pair<AddOutcome, UserCard>> reply);
   void answer(const Session& who, const std::string& member_id, bool accept,
               std::function<void(Status)> reply);
-  void remove(const Session& who, const std::string& member_id, std::function<void(Status)> reply);
+  // Removes the contact and withdraws a pending request to them; `request_only` touches
+  // nothing but the request.
+  void remove(const Session& who, const std::string& member_id, bool request_only,
+              std::function<void(Status)> reply);
   void block(const Session& who, const std::string& member_id, bool blocked,
              std::function<void(Status)> reply);
   Result<ContactList> list(const Session& who);

@@ -56,7 +56,7 @@ grpc::ServerUnaryReactor* ContactService::RemoveContact(grpc::CallbackServerCont
   auto* reactor = context->DefaultReactor();
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
-  contacts_.remove(*session, request->member_id(), finisher(reactor));
+  contacts_.remove(*session, request->member_id(), request->request_only(), finisher(reactor));
   return reactor;
 }
 

@@ -69,6 +69,19 @@ std::vector<UserRow> search_users_by_prefix(Database& db, const std::string& pre
   return read_users(*s);
 }
 
+std::vector<UserRow> search_users_containing(Database& db, const std::string& text, int limit) {
+  // One FTS5 phrase: the trigram tokenizer matches it as a substring. Quotes inside are
+  // doubled, so the text is never read as query syntax.
+  std::string phrase = "\"";
+  for (char c : text) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+  phrase += '"';
+  auto s = db.cached(user_select() +
+                     "WHERE a.id IN (SELECT rowid FROM accounts_search WHERE accounts_search "
+                     "MATCH ?1) ORDER BY a.member_id LIMIT ?2");
+  s->bind_all(std::string_view(phrase), static_cast<int64_t>(limit));
+  return read_users(*s);
+}
+
 int64_t ensure_default_group(Database& db, int64_t account_id) {
   {
     auto s = db.cached("SELECT id FROM contact_groups WHERE account_id = ? AND is_default = 1");

@@ -35,6 +35,9 @@ std::optional<UserRow> find_user(Database& db, const std::string& member_id);
 std::optional<UserRow> find_user(Database& db, int64_t id);
 // Members whose ID, display name or shop name starts with `prefix` (ignoring case).
 std::vector<UserRow> search_users_by_prefix(Database& db, const std::string& prefix, int limit);
+// Members with `text` anywhere in their ID, display name or shop name (ignoring case), by
+// member ID. Needs at least three characters: shorter text matches nobody.
+std::vector<UserRow> search_users_containing(Database& db, const std::string& text, int limit);
 
 int64_t ensure_default_group(Database& db, int64_t account_id);
 std::vector<GroupRow> groups_of(Database& db, int64_t account_id);

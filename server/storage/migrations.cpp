@@ -228,8 +228,34 @@ CREATE TABLE message_attachments (
 CREATE INDEX message_attachments_by_file ON message_attachments (file_id, message_id);
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {
-    kAccountsAndSessions, kMessaging, kContacts, kGroups, kTranslation, kFiles};
+// Search inside member IDs, names and shop names, not only at their start: "seller" finds
+// "Sam Seller" and "ux.seller2". A trigram index (any run of three or more characters,
+// case folded) kept in step with accounts by triggers; the last statement indexes the
+// accounts that exist already.
+constexpr std::string_view kMemberSearch = R"sql(
+CREATE VIRTUAL TABLE accounts_search USING fts5(
+  member_id, display_name, shop_name,
+  content = 'accounts', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER accounts_search_insert AFTER INSERT ON accounts BEGIN
+  INSERT INTO accounts_search (rowid, member_id, display_name, shop_name)
+  VALUES (new.id, new.member_id, new.display_name, new.shop_name);
+END;
+CREATE TRIGGER accounts_search_delete AFTER DELETE ON accounts BEGIN
+  INSERT INTO accounts_search (accounts_search, rowid, member_id, display_name, shop_name)
+  VALUES ('delete', old.id, old.member_id, old.display_name, old.shop_name);
+END;
+CREATE TRIGGER accounts_search_update
+AFTER UPDATE OF member_id, display_name, shop_name ON accounts BEGIN
+  INSERT INTO accounts_search (accounts_search, rowid, member_id, display_name, shop_name)
+  VALUES ('delete', old.id, old.member_id, old.display_name, old.shop_name);
+  INSERT INTO accounts_search (rowid, member_id, display_name, shop_name)
+  VALUES (new.id, new.member_id, new.display_name, new.shop_name);
+END;
+INSERT INTO accounts_search (accounts_search) VALUES ('rebuild');
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {
+    kAccountsAndSessions, kMessaging, kContacts, kGroups, kTranslation, kFiles, kMemberSearch};
 
 }  // namespace
 

@@ -58,5 +58,28 @@ TEST_F(ContactsCli, AddRequestAcceptGroupsAndPresence) {
   EXPECT_EQ(cli("anna", {"cgroup", "move", "seller.li", "No Such Group"}).exit_code, 1);
 }
 
+TEST_F(ContactsCli, CancelWithdrawsASentRequest) {
+  ASSERT_EQ(cli("anna", {"register", "anna", "--name", "Anna"}).exit_code, 0);
+  ASSERT_EQ(cli("li", {"register", "seller.li", "--name", "Li Wei", "--seller", "--shop", "Li's"})
+                .exit_code,
+            0);
+  auto asked = cli("li", {"--json", "add", "anna"});
+  ASSERT_EQ(asked.exit_code, 0) << asked.err;
+  ASSERT_EQ(json_line(asked.out)["outcome"], "request_sent");
+
+  auto cancelled = cli("li", {"cancel", "anna"});
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.err;
+  EXPECT_EQ(cancelled.out, "withdrew your request to anna\n");
+  auto list = cli("li", {"--json", "contacts"});
+  EXPECT_EQ(list.out.find("outgoing_request"), std::string::npos) << list.out;
+  auto theirs = cli("anna", {"--json", "contacts"});
+  EXPECT_EQ(theirs.out.find("incoming_request"), std::string::npos) << theirs.out;
+
+  auto again = cli("li", {"cancel", "anna"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("no request to 'anna' waits for an answer"), std::string::npos)
+      << again.err;
+}
+
 }  // namespace
 }  // namespace souk::test

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "server/storage/account_repository.hpp"
+#include "server/storage/contact_repository.hpp"
 #include "server/storage/session_repository.hpp"
 #include "server/storage/sqlite.hpp"
 #include "support/temp_dir.hpp"
@@ -131,6 +132,30 @@ TEST_F(MigrationsTest, DeletingAnAccountDeletesItsSessions) {
   EXPECT_FALSE(find_session(db, std::string(32, 'a')).has_value());
   EXPECT_FALSE(find_session(db, std::string(32, 'b')).has_value());
   EXPECT_TRUE(find_session(db, std::string(32, 'c')).has_value());
+}
+
+TEST_F(MigrationsTest, MemberSearchIndexesAccountsFromBeforeItAndFollowsChanges) {
+  Database db(file(), Database::Mode::kReadWrite);
+  const auto all = schema_migrations();
+  (void)migrate(db, all.first(all.size() - 1));
+  ASSERT_TRUE(
+      insert_account(db, {0, "ux.seller1", "Sam Seller", 2, "Yiwu Bags", "h", 1}).has_value());
+  ASSERT_TRUE(insert_account(db, {0, "buyer.jan", "Jan", 1, "", "h", 1}).has_value());
+  (void)migrate(db);
+  auto ids = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& row : search_users_containing(db, text, 20)) out.push_back(row.member_id);
+    return out;
+  };
+  EXPECT_EQ(ids("seller"), std::vector<std::string>{"ux.seller1"}) << "indexed on upgrade";
+  EXPECT_EQ(ids("BAGS"), std::vector<std::string>{"ux.seller1"});
+
+  db.exec("UPDATE accounts SET display_name = 'Magda Handbags' WHERE member_id = 'buyer.jan'");
+  EXPECT_EQ(ids("handbag"), std::vector<std::string>{"buyer.jan"});
+  db.exec("DELETE FROM accounts WHERE member_id = 'ux.seller1'");
+  EXPECT_TRUE(ids("seller").empty()) << "a deleted account leaves the index";
+  ASSERT_TRUE(insert_account(db, {0, "new.one", "Fresh Seller", 2, "", "h", 1}).has_value());
+  EXPECT_EQ(ids("seller"), std::vector<std::string>{"new.one"}) << "new accounts are indexed";
 }
 
 TEST_F(MigrationsTest, SchemaEnforcesCaseInsensitiveMemberIdsAndRoles) {
