@@ -2,17 +2,15 @@
 // for trying the client alone. It runs on client/core like the desktop window: it resumes
 // the profile's session, keeps a local cache, and reconnects by itself.
 #include <atomic>
-#include <csignal>
 #include <set>
 
 #include "client/cli/chat_commands.hpp"
+#include "client/cli/stop_signal.hpp"
 #include "client/core/core.hpp"
 
 namespace souk::cli {
 
 namespace {
-
-std::atomic<bool> stop_requested{false};
 
 struct BotArgs {
   std::string reply;
@@ -65,8 +63,8 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
       touched.insert(e.message().sender());
     }
   });
-  std::signal(SIGINT, [](int) { stop_requested = true; });
-  std::signal(SIGTERM, [](int) { stop_requested = true; });
+  std::atomic<bool> stop_requested{false};
+  StopSignal stop([&stop_requested] { stop_requested = true; });
   core.start();
 
   int64_t replies = 0;
@@ -112,7 +110,12 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
     if (a.count > 0 && replies >= a.count) break;
   }
   // Let the last replies and photos leave before exiting (replies would go next time anyway).
-  for (int i = 0; i < 300 && core.store().connection.online(); ++i) {
+  // Whoever sends SIGINT or SIGTERM wants the bot gone within a second: replies not yet
+  // sent then wait in the outbox for the next run, and a photo still uploading is dropped.
+  const auto give_up_at =
+      std::chrono::steady_clock::now() +
+      (stop_requested ? std::chrono::milliseconds(500) : std::chrono::seconds(30));
+  while (std::chrono::steady_clock::now() < give_up_at && core.store().connection.online()) {
     bool pending = false;
     for (const auto& [id, chat] : core.store().chats) {
       for (const auto& m : chat.messages) pending |= m.pending && m.failed.empty();
