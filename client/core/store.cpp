@@ -65,6 +65,28 @@ const ChatMessage* Chat::last_message() const {
   return messages.empty() ? nullptr : &messages.back();
 }
 
+std::string message_preview(const ChatMessage& m, size_t max_bytes) {
+  std::string line;
+  bool more = false;  // the line is not all there is
+  if (!m.text.empty() || m.attachments.empty()) {
+    const size_t newline = m.text.find('\n');
+    line = m.text.substr(0, newline);
+    more = newline != std::string::npos;
+  } else {
+    const auto& first = m.attachments.front();
+    // As the bubble tells them apart: a photo is what the server could measure.
+    line = (first.width() > 0 && first.height() > 0 ? "[Photo] " : "[File] ") + first.name();
+    if (m.attachments.size() > 1) line += " +" + std::to_string(m.attachments.size() - 1);
+  }
+  if (line.size() > max_bytes) {
+    size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) --end;
+    line.resize(end);
+    more = true;
+  }
+  return more ? line + "…" : line;
+}
+
 const Chat* Store::chat(const ChatId& id) const {
   auto it = chats.find(id);
   return it == chats.end() ? nullptr : &it->second;

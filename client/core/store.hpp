@@ -119,7 +119,9 @@ struct ChatMessage {
   std::string failed;    // the server refused it for good, and why
   std::vector<v1::Attachment> attachments;
   std::optional<MessageTranslation> translation;
-  bool system = false;  // a change to a group ("anna added seller.li"), not something said
+  bool system = false;  // a change to a group ("Anna added Li Wei"), not something said
+  // The change itself: its line names people as the store learns who they are.
+  v1::GroupSystemEvent change;
 };
 
 enum class MessageState { kNotSent, kFailed, kSent, kDelivered, kRead, kIncoming };
@@ -149,6 +151,11 @@ struct Chat {
   std::vector<std::string> typing(SteadyTime now = std::chrono::steady_clock::now()) const;
   const ChatMessage* last_message() const;
 };
+
+// A message on one line for lists of chats: the start of its text; for files alone
+// "[Photo] pic.png" or "[File] price list.pdf", "+N" for more. Cut at a UTF-8 boundary to
+// at most `max_bytes` (plus "…").
+std::string message_preview(const ChatMessage& m, size_t max_bytes = 60);
 
 struct SearchState {
   std::string query;

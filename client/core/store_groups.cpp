@@ -42,6 +42,16 @@ void apply_group_list(Store& store, const v1::ListGroupChatsResponse& list) {
   }
 }
 
+namespace {
+
+// Someone in a group change: the signed-in user is "You" (or "you" after the verb).
+std::string person(const Store& store, const std::string& member_id, bool first_word) {
+  if (!member_id.empty() && member_id == store.me.member_id) return first_word ? "You" : "you";
+  return member_name(store, member_id);
+}
+
+}  // namespace
+
 void apply_group_members(Store& store, int64_t conversation_id,
                          const v1::GetMembersResponse& reply) {
   GroupInfo& info = store.groups.by_chat[group_chat_id(conversation_id)];
@@ -64,6 +74,7 @@ void apply_group_members(Store& store, int64_t conversation_id,
     info.members.push_back(std::move(e));
   }
   info.member_count = static_cast<int>(info.members.size());
+  name_group_changes(store);
   info.members_loaded = true;
   info.members_loading = false;
   info.left = false;
@@ -102,6 +113,46 @@ std::string member_name(const Store& store, const std::string& member_id) {
     if (const auto* m = info.member(member_id); m != nullptr) return m->name();
   }
   return member_id;
+}
+
+std::string group_change_text(const Store& store, const ChatMessage& m) {
+  using Kind = v1::GroupSystemEvent;
+  const auto& c = m.change;
+  const std::string actor = person(store, m.sender, true);
+  const std::string member = person(store, c.member_id(), false);
+  switch (c.kind()) {
+    case Kind::KIND_CREATED:
+      return actor + " created the group \"" + c.name() + "\"";
+    case Kind::KIND_MEMBER_ADDED:
+      return actor + " added " + member;
+    case Kind::KIND_MEMBER_LEFT:
+      return person(store, c.member_id().empty() ? m.sender : c.member_id(), true) + " left";
+    case Kind::KIND_MEMBER_REMOVED:
+      return actor + " removed " + member;
+    case Kind::KIND_RENAMED:
+      return actor + " renamed the group to \"" + c.name() + "\"";
+    case Kind::KIND_ADMIN_GRANTED:
+      return actor + " made " + member + " an admin";
+    case Kind::KIND_ADMIN_REVOKED:
+      return actor + " took admin rights from " + member;
+    case Kind::KIND_OWNER_CHANGED:
+      return actor + " handed ownership to " + member;
+    case Kind::KIND_HISTORY_VISIBILITY_CHANGED:
+      return actor + (c.name() == "full"
+                          ? " let new members read the whole history"
+                          : " let new members read only what is said after they join");
+    default:
+      return m.text;  // a change this client does not know: the server's own words
+  }
+}
+
+void name_group_changes(Store& store) {
+  for (auto& [id, chat] : store.chats) {
+    if (!chat.group) continue;
+    for (auto& m : chat.messages) {
+      if (m.system) m.text = group_change_text(store, m);
+    }
+  }
 }
 
 }  // namespace souk::client

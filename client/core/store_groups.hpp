@@ -28,4 +28,11 @@ void apply_group_presence(Store& store, const v1::Presence& presence);
 // The name to show for `member_id`: a contact's, or a group member's, else the ID.
 std::string member_name(const Store& store, const std::string& member_id);
 
+// A group change in words, with people by name and the signed-in user as "You":
+// "You created the group "Tea fair"", "Anna added Li Wei", "Li Wei removed you".
+std::string group_change_text(const Store& store, const ChatMessage& change);
+// Words the group changes again: called when names arrive (contacts, member lists), so a
+// line written before its people were known names them now.
+void name_group_changes(Store& store);
+
 }  // namespace souk::client

@@ -26,6 +26,7 @@ ChatMessage from_proto(const v1::Message& m, const std::string& me) {
   out.attachments.assign(m.attachments().begin(), m.attachments().end());
   for (const auto& t : m.translations()) out.translation = translation_from(t);
   out.system = m.has_system() && m.system().kind() != v1::GroupSystemEvent::KIND_UNSPECIFIED;
+  if (out.system) out.change = m.system();
   return out;
 }
 
@@ -171,6 +172,7 @@ void apply_contacts(Store& store, const v1::ListContactsResponse& list) {
   for (auto& [id, chat] : store.chats) {
     if (!chat.group) chat.title = title_for(store, chat.peer);
   }
+  name_group_changes(store);
 }
 
 void apply_presence(Store& store, const v1::Presence& p) {
@@ -269,6 +271,7 @@ void merge_messages(Store& store, const std::vector<v1::Message>& messages, bool
   for (const auto& m : messages) {
     Chat& chat = chat_for(store, m);
     ChatMessage message = from_proto(m, store.me.member_id);
+    if (message.system) message.text = group_change_text(store, message);
     if (message.outgoing) {
       std::erase_if(chat.messages, [&](const ChatMessage& p) {
         return p.seq == 0 && p.client_msg_id == message.client_msg_id;

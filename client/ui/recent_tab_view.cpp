@@ -8,18 +8,6 @@
 #include "client/ui/widgets.hpp"
 
 namespace souk::ui {
-namespace {
-
-// The first line of a message, cut to fit a list row (at a UTF-8 boundary).
-std::string preview(const std::string& text, size_t max_bytes = 60) {
-  size_t end = std::min({text.find('\n'), text.size(), max_bytes});
-  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return text.substr(0, end) + (end < text.size() ? "…" : "");
-}
-
-}  // namespace
 
 void RecentTabView::draw(ViewContext& ctx, bool groups_only) {
   const int64_t now = now_ms();
@@ -30,11 +18,15 @@ void RecentTabView::draw(ViewContext& ctx, bool groups_only) {
     ImGui::PushID(chat->id.c_str());
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    if (ImGui::Selectable("##row", ctx.store.focus == chat->id,
-                          ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, line * 2))) {
+    const std::string name = (groups_only ? "group_chat." : "recent.") + chat->id;
+    // No AllowItemOverlap: with it ImGui ignores a click in the frame the pointer arrives
+    // on the row from another item, so a quick click did nothing and opening took two.
+    // What is drawn over the row (dot, texts, badge) takes no input.
+    if (ImGui::Selectable("##row", ctx.store.focus == chat->id, ImGuiSelectableFlags_None,
+                          ImVec2(0, line * 2))) {
       ctx.commands.open_chat_by_id(chat->id);
     }
-    probe::item((groups_only ? "group_chat." : "recent.") + chat->id);
+    probe::item(name);
     const ImVec2 end = ImGui::GetItemRectMax();
     ImGui::SetCursorScreenPos(ImVec2(start.x + 4, start.y + 2));
     if (!chat->group) {
@@ -51,7 +43,9 @@ void RecentTabView::draw(ViewContext& ctx, bool groups_only) {
     }
     ImGui::SetCursorScreenPos(ImVec2(start.x + 4, start.y + line));
     ImGui::PushFont(ctx.fonts.small);
-    ImGui::TextDisabled("%s", last != nullptr ? preview(last->text).c_str() : "");
+    const std::string preview = last != nullptr ? client::message_preview(*last) : "";
+    ImGui::TextDisabled("%s", preview.c_str());
+    probe::value(name + ".preview", preview);
     ImGui::PopFont();
     if (chat->unread > 0) {
       ImGui::SameLine(end.x - ImGui::GetWindowPos().x - ImGui::CalcTextSize("99+").x - 8);
