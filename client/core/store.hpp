@@ -197,6 +197,7 @@ struct Transfer {
   int64_t total = 0;
   State state = State::kQueued;
   std::string error;
+  SteadyTime finished_at{};  // when it reached kDone
 
   bool active() const {
     return state == State::kQueued || state == State::kHashing || state == State::kRunning;

@@ -98,7 +98,7 @@ void Transfers::send_files(const ChatId& chat, const std::vector<std::string>& p
   }
 }
 
-void Transfers::download(const ChatId& chat, const v1::Attachment& file) {
+int64_t Transfers::download(const ChatId& chat, const v1::Attachment& file) {
   auto job = std::make_shared<Job>();
   job->id = next_id_++;
   job->chat = chat;
@@ -107,6 +107,7 @@ void Transfers::download(const ChatId& chat, const v1::Attachment& file) {
   job->name = file.name();
   job->path = (download_dir() / (file.name() + ".part")).string();
   start(job);
+  return job->id;
 }
 
 void Transfers::start(const std::shared_ptr<Job>& job) {
@@ -153,7 +154,10 @@ void Transfers::report(const std::shared_ptr<Job>& job, Transfer::State state,
     if (t == s.transfers.end()) return;
     t->second.state = state;
     t->second.error = error;
-    if (state == Transfer::State::kDone) t->second.done = t->second.total;
+    if (state == Transfer::State::kDone) {
+      t->second.done = t->second.total;
+      t->second.finished_at = std::chrono::steady_clock::now();
+    }
   });
 }
 
@@ -202,6 +206,7 @@ void Transfers::run_upload(const std::shared_ptr<Job>& job) {
       t->second.state = Transfer::State::kDone;
       t->second.error.clear();
       t->second.done = t->second.total;
+      t->second.finished_at = std::chrono::steady_clock::now();
     }
     commands_.send_message(chat, "", {attachment});
   });

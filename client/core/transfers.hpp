@@ -36,7 +36,8 @@ class Transfers {
   void resume(int64_t id);
   void dismiss(int64_t id);
   // Saves the file under the download directory ($SOUK_DOWNLOAD_DIR, else ~/Downloads).
-  void download(const ChatId& chat, const v1::Attachment& file);
+  // Returns the transfer's id in Store::transfers, where its progress and outcome show.
+  int64_t download(const ChatId& chat, const v1::Attachment& file);
   // Decodes a photo into Store::pictures[key] (`file_id`, or `file_id + "/full"` for the
   // large view), fetching it once into the local file cache.
   void want_picture(const v1::Attachment& file, bool full);

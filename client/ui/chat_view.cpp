@@ -87,7 +87,7 @@ void ChatView::draw(ViewContext& ctx, const client::Chat& chat) {
   below += line * static_cast<float>(TransfersView::rows(ctx.store, chat.id));
   if (chat.loading_older) spinner("Loading older messages…");
   history_.draw(ctx, chat, std::max(line * 3, ImGui::GetContentRegionAvail().y - below));
-  if (auto photo = history_.take_photo_to_open()) photo_viewer_.open(*photo);
+  if (auto photo = history_.take_photo_to_open()) photo_viewer_.open(*photo, chat.id);
   photo_viewer_.draw(ctx);
 
   if (!typing.empty()) {

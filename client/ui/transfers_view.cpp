@@ -2,7 +2,9 @@
 
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdio>
+#include <vector>
 
 #include "client/ui/ui_probe.hpp"
 #include "client/ui/widgets.hpp"
@@ -35,20 +37,50 @@ std::string overlay(const client::Transfer& t) {
   return "";
 }
 
+// A sent file is in the chat as its message already: its row stays a moment to say
+// "Sent", then fades out. A download's row stays, for it tells where the file went.
+constexpr double kSentShownFor = 4.0;  // seconds at full strength
+constexpr double kFadeFor = 1.0;
+
+// Seconds since a finished upload finished; negative for any other transfer.
+double sent_ago(const client::Transfer& t, client::SteadyTime now) {
+  if (!t.upload || t.state != client::Transfer::State::kDone) return -1;
+  return std::chrono::duration<double>(now - t.finished_at).count();
+}
+
+bool faded_out(const client::Transfer& t, client::SteadyTime now) {
+  return sent_ago(t, now) >= kSentShownFor + kFadeFor;
+}
+
 }  // namespace
 
 int TransfersView::rows(const client::Store& store, const client::ChatId& chat) {
+  const auto now = std::chrono::steady_clock::now();
   int n = 0;
-  for (const auto& [id, t] : store.transfers) n += t.chat == chat ? 1 : 0;
+  for (const auto& [id, t] : store.transfers) n += t.chat == chat && !faded_out(t, now) ? 1 : 0;
   return n;
 }
 
 void TransfersView::draw(ViewContext& ctx, const client::Chat& chat) {
   using State = client::Transfer::State;
   const float em = ImGui::GetFontSize();
-  int64_t dismissed = 0;  // after the loop: it leaves the map being walked
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<int64_t> dismissed;  // after the loop: they leave the map being walked
   for (const auto& [id, t] : ctx.store.transfers) {
     if (t.chat != chat.id) continue;
+    if (faded_out(t, now)) {
+      dismissed.push_back(id);
+      continue;
+    }
+    const double ago = sent_ago(t, now);
+    float alpha = 1.0f;
+    if (ago >= kSentShownFor) {
+      alpha = static_cast<float>(1.0 - (ago - kSentShownFor) / kFadeFor);
+      ctx.pacer.redraw_within(1.0 / 30);  // frames only while it fades
+    } else if (ago >= 0) {
+      ctx.pacer.redraw_within(kSentShownFor - ago);  // idle until the fade begins
+    }
+    ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * alpha);
     ImGui::PushID(static_cast<int>(id));
     ImGui::TextUnformatted(t.upload ? "\xe2\x86\x91" : "\xe2\x86\x93");  // ↑ ↓
     ImGui::SameLine();
@@ -74,11 +106,13 @@ void TransfersView::draw(ViewContext& ctx, const client::Chat& chat) {
         probe::item("transfer." + t.name + ".resume");
         ImGui::SameLine();
       }
-      if (ImGui::SmallButton("\xc3\x97")) dismissed = id;  // ×
+      if (ImGui::SmallButton("\xc3\x97")) dismissed.push_back(id);  // ×
     }
     ImGui::PopID();
+    ImGui::PopStyleVar();
   }
-  if (dismissed != 0 && ctx.transfers) ctx.transfers->dismiss(dismissed);
+  if (ctx.transfers == nullptr) return;
+  for (int64_t id : dismissed) ctx.transfers->dismiss(id);
 }
 
 }  // namespace souk::ui
