@@ -79,7 +79,7 @@ void Commands::search(const std::string& query) {
     std::vector<MemberCard> found;
     for (const auto& u : reply->users()) found.push_back(card_from(u));
     // Worded before `found` is moved: argument order is unspecified.
-    std::string none = found.empty() ? "No member with ID '" + query + "'" : "";
+    std::string none = found.empty() ? "No member matches '" + query + "'" : "";
     finish(std::move(found), std::move(none));
   });
 }
@@ -88,10 +88,17 @@ void Commands::add_contact(const std::string& member_id, int64_t group_id) {
   store_.search.add_outcome.clear();
   store_.search.add_error.clear();
   connection_.post([&c = connection_, member_id, group_id] {
-    auto finish = [&c](std::string outcome, std::string error) {
-      c.ui().post([outcome, error](Store& s) {
+    auto finish = [&c, member_id](std::string outcome, std::string error,
+                                  v1::AddContactResponse::Outcome done = {}) {
+      c.ui().post([outcome, error, member_id, done](Store& s) {
         s.search.add_outcome = outcome;
         s.search.add_error = error;
+        // The card says so at once, before the contact list is fetched again.
+        for (auto& card : s.search.results) {
+          if (card.member_id != member_id) continue;
+          card.is_contact |= done == v1::AddContactResponse::OUTCOME_ADDED;
+          card.request_pending |= done == v1::AddContactResponse::OUTCOME_REQUEST_SENT;
+        }
       });
     };
     if (!c.online()) return finish("", kOfflineWords);
@@ -108,7 +115,7 @@ void Commands::add_contact(const std::string& member_id, int64_t group_id) {
     finish(reply->outcome() == v1::AddContactResponse::OUTCOME_REQUEST_SENT
                ? "Request sent to " + name + "; they need to accept it"
                : "Added " + name + " to your contacts",
-           "");
+           "", reply->outcome());
     c.refresh_contacts();
   });
 }
@@ -126,6 +133,15 @@ void Commands::remove_contact(const std::string& member_id) {
   contacts_change(connection_, [member_id](ContactClient& contacts) {
     v1::RemoveContactRequest request;
     request.set_member_id(member_id);
+    return contacts.remove(request);
+  });
+}
+
+void Commands::cancel_request(const std::string& member_id) {
+  contacts_change(connection_, [member_id](ContactClient& contacts) {
+    v1::RemoveContactRequest request;
+    request.set_member_id(member_id);
+    request.set_request_only(true);
     return contacts.remove(request);
   });
 }

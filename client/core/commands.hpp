@@ -51,6 +51,8 @@ class Commands {
   void add_contact(const std::string& member_id, int64_t group_id = 0);
   void answer_request(const std::string& member_id, bool accept);
   void remove_contact(const std::string& member_id);
+  // Withdraws a request this user sent that still waits for an answer.
+  void cancel_request(const std::string& member_id);
   void block(const std::string& member_id, bool blocked = true);
   void move_contact(const std::string& member_id, int64_t group_id);
   void create_contact_group(const std::string& name);

@@ -80,6 +80,7 @@ void Commands::open_chat_by_id(const ChatId& id) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr) return;
   store_.focus = id;
+  ++store_.focus_requests;
   if (!chat->history_loaded) {
     chat->history_loaded = true;
     load_page(id, 0);

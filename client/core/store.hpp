@@ -231,6 +231,9 @@ struct Store {
   std::map<ChatId, Chat> chats;
   // The chat to bring to front (a deep link, or a conversation the user just opened).
   ChatId focus;
+  // Counts the times a chat was opened: opening the chat that is already `focus` again
+  // (after the user picked another tab) must bring it to front too.
+  uint64_t focus_requests = 0;
   SearchState search;
   InlineErrors errors;
   // Per-account settings, persisted in the local cache (e.g. "translation.language").
@@ -243,6 +246,11 @@ struct Store {
   // Bumped by every change, so a view can cache derived data.
   uint64_t version = 0;
   GroupBook groups;
+
+  // Whether the presence in the store is live. During an outage it is only the last thing
+  // heard, so no dot may look online; on reconnect the contact list (with everyone's
+  // presence) is fetched again before the connection counts as back.
+  bool presence_live() const { return connection.online(); }
 
   const Chat* chat(const ChatId& id) const;
   Chat* chat(const ChatId& id);

@@ -169,6 +169,14 @@ void apply_contacts(Store& store, const v1::ListContactsResponse& list) {
   for (const auto& u : list.outgoing_requests()) book.outgoing_requests.push_back(card_from(u));
   book.blocked.assign(list.blocked().begin(), list.blocked().end());
   store.contacts = std::move(book);
+  // Search results follow the list: a card added here or on another device says so.
+  for (auto& card : store.search.results) {
+    card.is_contact = store.contacts.find(card.member_id) != nullptr;
+    const auto& sent = store.contacts.outgoing_requests;
+    card.request_pending = std::any_of(sent.begin(), sent.end(), [&](const MemberCard& c) {
+      return c.member_id == card.member_id;
+    });
+  }
   for (auto& [id, chat] : store.chats) {
     if (!chat.group) chat.title = title_for(store, chat.peer);
   }

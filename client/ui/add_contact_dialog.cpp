@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "client/ui/theme.hpp"
 #include "client/ui/ui_probe.hpp"
 #include "client/ui/widgets.hpp"
@@ -15,27 +17,39 @@ void AddContactDialog::draw(ViewContext& ctx) {
     open_ = false;
     focus_ = true;
     added_.clear();
+    adding_.clear();
   }
   const float em = ImGui::GetFontSize();
   ImGui::SetNextWindowSize(ImVec2(em * 26, 0));
+  // Centred every frame, so the dialog grows both ways as results come in instead of
+  // running off the bottom of the window.
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Add a contact", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     return;
   }
   probe::value("add.open", "yes");
   const auto& search = ctx.store.search;
-  ImGui::TextUnformatted("Member ID");
+  ImGui::TextUnformatted("Member ID or name");
+  probe::item("add.label");
+  probe::value("add.label", "Member ID or name");
   if (focus_) {
     ImGui::SetKeyboardFocusHere();
     focus_ = false;
   }
   ImGui::SetNextItemWidth(em * 16);
-  const bool enter = ImGui::InputTextWithHint("##member", "e.g. seller.liwei", &member_id_,
+  const bool enter = ImGui::InputTextWithHint("##member", "e.g. seller.liwei or Li Wei", &query_,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
   probe::item("add.member_id");
+  probe::value("add.member_id.focused", ImGui::IsItemActive() ? "yes" : "no");
   ImGui::SameLine();
-  if ((primary_button("Search") || enter) && !member_id_.empty()) {
-    ctx.commands.search(member_id_);
+  if ((primary_button("Search") || enter) && !query_.empty()) {
+    ctx.commands.search(query_);
     added_.clear();
+    adding_.clear();
+    // Enter and the button both take the cursor out of the field; the next query is
+    // typed straight away, as in any search box.
+    focus_ = true;
   }
   probe::item("add.search");
   if (search.in_flight) {
@@ -43,12 +57,20 @@ void AddContactDialog::draw(ViewContext& ctx) {
     ctx.pacer.redraw_within(1.0 / 30);
   } else if (!search.error.empty()) {
     error_text(search.error);
-  } else if (!search.query.empty() && search.results.empty()) {
-    muted_text("Nobody with the member ID \"" + search.query + "\".");
+    probe::value("add.error", search.error);
   }
-  for (const auto& card : search.results) draw_card(ctx, card);
+  if (!search.results.empty()) {
+    // Many results scroll inside the dialog, which keeps Close on screen. The list is as
+    // tall as its cards were last frame, up to a share of the window.
+    const float most = ImGui::GetMainViewport()->WorkSize.y * 0.45f;
+    ImGui::BeginChild("results", ImVec2(0, std::min(results_height_, most)));
+    for (const auto& card : search.results) draw_card(ctx, card);
+    results_height_ = ImGui::GetCursorPosY();
+    ImGui::EndChild();
+  }
 
   if (!added_.empty()) {
+    if (!search.add_error.empty()) adding_.erase(added_);  // the card offers Add again
     if (!search.add_error.empty())
       error_text(search.add_error);
     else if (!search.add_outcome.empty())
@@ -88,21 +110,32 @@ void AddContactDialog::draw_card(ViewContext& ctx, const client::MemberCard& car
   ImGui::PopFont();
   ImGui::TextDisabled("%s%s%s · %s", card.member_id.c_str(), card.shop_name.empty() ? "" : " · ",
                       card.shop_name.c_str(), presence_label(card.presence));
+  std::string state = "Add";
   if (card.is_contact) {
-    muted_text("Already a contact.");
-    if (ImGui::Button("Open chat")) {
+    state = "In contacts";
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("In contacts");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Open chat")) {
       ctx.commands.open_chat(card.member_id);
       ImGui::CloseCurrentPopup();
     }
   } else if (card.request_pending) {
+    state = "Request sent";
     muted_text("Request sent — waiting for them to accept.");
-  } else if (added_ != card.member_id) {
+  } else if (adding_.contains(card.member_id)) {
+    state = "Adding";
+    spinner("Adding…");
+    ctx.pacer.redraw_within(1.0 / 30);
+  } else {
     if (primary_button("Add")) {
       ctx.commands.add_contact(card.member_id);
       added_ = card.member_id;
+      adding_.insert(card.member_id);
     }
     probe::item("add.add." + card.member_id);
   }
+  probe::value("add.card." + card.member_id, state);
   ImGui::PopID();
 }
 

@@ -17,8 +17,10 @@ ChatView* ChatAreaView::front() {
 void ChatAreaView::draw(ViewContext& ctx) {
   const auto& store = ctx.store;
   bool select_focus = false;
-  if (!store.focus.empty() && store.focus != seen_focus_) {
+  if (!store.focus.empty() &&
+      (store.focus != seen_focus_ || store.focus_requests != seen_focus_requests_)) {
     seen_focus_ = store.focus;
+    seen_focus_requests_ = store.focus_requests;
     if (std::find(open_.begin(), open_.end(), store.focus) == open_.end()) {
       open_.push_back(store.focus);
     }

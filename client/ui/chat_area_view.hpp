@@ -25,6 +25,7 @@ class ChatAreaView {
   std::map<client::ChatId, std::unique_ptr<ChatView>> views_;
   std::map<client::ChatId, GroupMembersView> members_;  // group chats' member panels
   client::ChatId seen_focus_;
+  uint64_t seen_focus_requests_ = 0;
   client::ChatId front_;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "client/ui/format_time.hpp"
 #include "client/ui/theme.hpp"
@@ -26,7 +27,31 @@ bool matches(const client::MemberCard& card, const std::string& filter) {
          contains_folded(card.member_id, filter) || contains_folded(card.shop_name, filter);
 }
 
-std::string presence_tooltip(const client::MemberCard& card) {
+// TradeManager's order within a group: online, then busy or away, then offline. A stable
+// sort keeps the names in order inside each rank.
+int presence_rank(v1::PresenceState state) {
+  switch (state) {
+    case v1::PRESENCE_ONLINE:
+      return 0;
+    case v1::PRESENCE_BUSY:
+    case v1::PRESENCE_AWAY:
+      return 1;
+    default:
+      return 2;
+  }
+}
+
+// Presence as the list may show it: during an outage nobody looks live.
+v1::PresenceState shown_presence(const ViewContext& ctx, const client::MemberCard& card) {
+  return ctx.store.presence_live() ? card.presence : v1::PRESENCE_UNSPECIFIED;
+}
+
+const char* shown_label(const ViewContext& ctx, const client::MemberCard& card) {
+  return ctx.store.presence_live() ? presence_label(card.presence) : "Unknown";
+}
+
+std::string presence_tooltip(const ViewContext& ctx, const client::MemberCard& card) {
+  if (!ctx.store.presence_live()) return "Unknown until Souk is connected again";
   std::string tip = presence_label(card.presence);
   if (!card.status_text.empty()) tip += " — " + card.status_text;
   if (!card.is_online() && card.last_seen_ms > 0) {
@@ -42,7 +67,9 @@ bool ContactsTabView::draw(ViewContext& ctx, const std::string& filter) {
   bool add_pressed = false;
   if (!ctx.store.errors.contacts.empty()) error_text(ctx.store.errors.contacts);
   draw_requests(ctx);
-  if (book.loaded && book.cards.empty() && book.incoming_requests.empty()) {
+  draw_sent_requests(ctx);
+  if (book.loaded && book.cards.empty() && book.incoming_requests.empty() &&
+      book.outgoing_requests.empty()) {
     ImGui::Spacing();
     muted_text("No contacts yet. Add a seller by member ID.");
     add_pressed = primary_button("Add +");
@@ -50,8 +77,11 @@ bool ContactsTabView::draw(ViewContext& ctx, const std::string& filter) {
   }
   for (const auto& group : book.groups) {
     ImGui::PushID(static_cast<int>(group.id));
-    const std::string header = group.name + " (" + std::to_string(book.online_in(group)) + "/" +
-                               std::to_string(group.members.size()) + ")###group";
+    const std::string count =
+        ctx.store.presence_live()
+            ? std::to_string(book.online_in(group)) + "/" + std::to_string(group.members.size())
+            : std::to_string(group.members.size());
+    const std::string header = group.name + " (" + count + ")###group";
     ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);
     const bool open = ImGui::CollapsingHeader(header.c_str());
     probe::item("group." + group.name);
@@ -72,10 +102,15 @@ bool ContactsTabView::draw(ViewContext& ctx, const std::string& filter) {
       ImGui::EndPopup();
     }
     if (open) {
+      std::vector<const client::MemberCard*> shown;
       for (const auto& id : group.members) {
         const auto* card = book.find(id);
-        if (card != nullptr && matches(*card, filter)) draw_contact(ctx, *card, group.id);
+        if (card != nullptr && matches(*card, filter)) shown.push_back(card);
       }
+      std::stable_sort(shown.begin(), shown.end(), [&](const auto* a, const auto* b) {
+        return presence_rank(shown_presence(ctx, *a)) < presence_rank(shown_presence(ctx, *b));
+      });
+      for (const auto* card : shown) draw_contact(ctx, *card, group.id);
     }
     ImGui::PopID();
   }
@@ -99,7 +134,7 @@ void ContactsTabView::draw_requests(ViewContext& ctx) {
   if (!ImGui::CollapsingHeader(header.c_str())) return;
   for (const auto& card : incoming) {
     ImGui::PushID(card.member_id.c_str());
-    presence_dot(card.presence, presence_tooltip(card));
+    presence_dot(shown_presence(ctx, card), presence_tooltip(ctx, card));
     ImGui::SameLine();
     ImGui::TextUnformatted(card.display_name.c_str());
     ImGui::SameLine();
@@ -113,14 +148,42 @@ void ContactsTabView::draw_requests(ViewContext& ctx) {
   }
 }
 
+void ContactsTabView::draw_sent_requests(ViewContext& ctx) {
+  const auto& outgoing = ctx.store.contacts.outgoing_requests;
+  if (outgoing.empty()) return;
+  const std::string header =
+      "Sent requests (" + std::to_string(outgoing.size()) + ")###sent_requests";
+  ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);
+  const bool open = ImGui::CollapsingHeader(header.c_str());
+  probe::item("sent_requests");
+  if (!open) return;
+  for (const auto& card : outgoing) {
+    ImGui::PushID(card.member_id.c_str());
+    ImGui::TextUnformatted(card.display_name.empty() ? card.member_id.c_str()
+                                                     : card.display_name.c_str());
+    probe::item("sent." + card.member_id);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", card.member_id.c_str());
+    // Cancel first on its line: a narrow list never hides it.
+    if (ImGui::SmallButton("Cancel")) ctx.commands.cancel_request(card.member_id);
+    probe::item("sent." + card.member_id + ".cancel");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Withdraw the request");
+    ImGui::SameLine();
+    ImGui::TextDisabled("waiting for them to accept");
+    ImGui::PopID();
+  }
+}
+
 void ContactsTabView::draw_contact(ViewContext& ctx, const client::MemberCard& card,
                                    int64_t group_id) {
   ImGui::PushID(card.member_id.c_str());
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 start = ImGui::GetCursorScreenPos();
   const bool focused = ctx.store.focus == card.member_id;
-  if (ImGui::Selectable("##row", focused, ImGuiSelectableFlags_AllowItemOverlap,
-                        ImVec2(0, line * 1.6f))) {
+  // No AllowItemOverlap: with it, ImGui drops a press made in the frame the pointer
+  // arrives over the row from another widget (a quick hand on a busy machine), and opening
+  // a chat took a second click. What is drawn over the row takes no input.
+  if (ImGui::Selectable("##row", focused, ImGuiSelectableFlags_None, ImVec2(0, line * 1.6f))) {
     ctx.commands.open_chat(card.member_id);
   }
   probe::item("contact." + card.member_id);
@@ -129,24 +192,28 @@ void ContactsTabView::draw_contact(ViewContext& ctx, const client::MemberCard& c
 
   // The row's content, drawn over the selectable.
   ImGui::SetCursorScreenPos(ImVec2(start.x + 4, start.y + line * 0.3f));
-  const ImVec2 dot = presence_dot(card.presence, presence_tooltip(card));
+  const ImVec2 dot = presence_dot(shown_presence(ctx, card), presence_tooltip(ctx, card));
   const float r = ImGui::GetTextLineHeight() * 0.3f;
   probe::rect("contact." + card.member_id + ".dot", ImVec2(dot.x - r, dot.y - r),
               ImVec2(dot.x + r, dot.y + r));
-  probe::value("contact." + card.member_id + ".presence", presence_label(card.presence));
+  probe::value("contact." + card.member_id + ".presence", shown_label(ctx, card));
   ImGui::SameLine();
   ImGui::TextUnformatted(card.display_name.empty() ? card.member_id.c_str()
                                                    : card.display_name.c_str());
-  std::string detail = card.status_text;
-  if (detail.empty() && !card.is_online() && card.last_seen_ms > 0) {
-    detail = "seen " + ago(card.last_seen_ms, now_ms()) + " ago";
-  } else if (detail.empty() && !card.shop_name.empty()) {
-    detail = card.shop_name;
+  // Status text (or when they were last seen), then the shop: the shop never gives way.
+  std::string detail;
+  if (ctx.store.presence_live()) {
+    detail = card.status_text;
+    if (detail.empty() && !card.is_online() && card.last_seen_ms > 0) {
+      detail = "seen " + ago(card.last_seen_ms, now_ms()) + " ago";
+    }
   }
+  if (!card.shop_name.empty()) detail += (detail.empty() ? "" : " · ") + card.shop_name;
   if (!detail.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", detail.c_str());
   }
+  probe::value("contact." + card.member_id + ".detail", detail);
   const int64_t unread = ctx.store.unread_from(card.member_id);
   if (unread > 0) {
     const float badge_w = ImGui::CalcTextSize("99+").x;

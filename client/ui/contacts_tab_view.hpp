@@ -7,9 +7,10 @@
 
 namespace souk::ui {
 
-// Contacts by contact group, each group collapsible, with presence dots, status text and
-// unread badges; incoming requests with Accept/Decline; a right-click menu to move,
-// remove or block a contact and to create or rename groups.
+// Contacts by contact group, each group collapsible and online first, with presence dots,
+// status text, shop and unread badges; incoming requests with Accept/Decline and sent ones
+// with Cancel; a right-click menu to move, remove or block a contact and to create or
+// rename groups. One click on a contact opens the chat.
 class ContactsTabView {
  public:
   // `filter`: the search field's text (matches name, member ID or shop).
@@ -18,6 +19,8 @@ class ContactsTabView {
 
  private:
   void draw_requests(ViewContext& ctx);
+  // Requests this user sent that wait for an answer, each with Cancel.
+  void draw_sent_requests(ViewContext& ctx);
   void draw_contact(ViewContext& ctx, const client::MemberCard& card, int64_t group_id);
   void draw_contact_menu(ViewContext& ctx, const client::MemberCard& card, int64_t group_id);
   void draw_group_dialogs(ViewContext& ctx);

@@ -30,13 +30,20 @@ bool TopBarView::draw(ViewContext& ctx) {
   ImGui::SameLine();
 
   // The selector: a dot in my colour (centred on the combo's line), then the four states.
+  // Cut off from the server, nobody sees this user online for long: the dot and the label
+  // say so until the stream is back, while the menu still holds the chosen state.
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + ImGui::GetStyle().FramePadding.y);
-  presence_dot(me.presence, presence_label(me.presence));
+  const bool live = ctx.store.presence_live();
+  const char* shown = live ? presence_label(me.presence) : "Offline";
+  const ImVec2 dot = presence_dot(live ? me.presence : v1::PRESENCE_OFFLINE,
+                                  live ? shown : "Not connected: others see you offline");
   probe::item("me.presence_dot");
+  const float r = ImGui::GetTextLineHeight() * 0.3f;
+  probe::rect("me.presence_dot.centre", ImVec2(dot.x - r, dot.y - r), ImVec2(dot.x + r, dot.y + r));
   ImGui::SameLine();
   const float em = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(em * 7.5f);
-  if (ImGui::BeginCombo("##presence", presence_label(me.presence))) {
+  if (ImGui::BeginCombo("##presence", shown)) {
     for (auto state : kChoices) {
       if (ImGui::Selectable(presence_label(state), state == me.presence)) {
         ctx.commands.set_presence(state, status_text_);
@@ -46,7 +53,7 @@ bool TopBarView::draw(ViewContext& ctx) {
     ImGui::EndCombo();
   }
   probe::item("me.presence");
-  probe::value("me.presence", presence_label(me.presence));
+  probe::value("me.presence", shown);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 16);
   if (ImGui::InputTextWithHint("##status", "What are you up to?", &status_text_,
