@@ -8,6 +8,7 @@
 #include "client/core/store_groups.hpp"
 #include "client/ui/attachment_view.hpp"
 #include "client/ui/format_time.hpp"
+#include "client/ui/language_names.hpp"
 #include "client/ui/theme.hpp"
 #include "client/ui/ui_probe.hpp"
 
@@ -51,8 +52,10 @@ std::string card_text(const v1::MessageContext& c) {
 
 struct MessageList::Layout {
   std::string_view text;
-  bool translated = false;  // `text` is the translation
-  std::string note;         // under the text: the language tag, "Translating…", a failure
+  const WrappedText* lines = nullptr;  // `text` cut into lines
+  size_t full_bytes = 0;               // the whole text, of which `text` may be the start
+  bool translated = false;             // `text` is the translation
+  std::string note;  // under the text: the language tag, "Translating…", a failure
   bool folded = false;
   std::string name;  // the sender, over the other side's bubbles
   std::string meta;  // time and delivery marks
@@ -64,11 +67,6 @@ struct MessageList::Layout {
 
 std::string MessageList::key(const client::ChatMessage& m) {
   return m.seq > 0 ? std::to_string(m.seq) : "c:" + m.client_msg_id;
-}
-
-size_t MessageList::shown_bytes(const client::ChatMessage& m) const {
-  auto it = unfolded_.find(key(m));
-  return it == unfolded_.end() ? kFoldBytes : it->second;
 }
 
 float MessageList::estimate(const client::ChatMessage& m) const {
@@ -143,22 +141,31 @@ size_t MessageList::first_visible(float scroll_y) const {
   return it == offsets_.begin() ? 0 : static_cast<size_t>(it - offsets_.begin()) - 1;
 }
 
-MessageList::Layout MessageList::layout(const client::Chat& chat,
-                                        const client::ChatMessage& m) const {
+MessageList::Layout MessageList::layout(const client::Chat& chat, const client::ChatMessage& m) {
   Layout l;
   const float line = ImGui::GetTextLineHeight();
   l.pad = line * 0.45f;
   const std::string& full = shown_text(m, l);
-  l.text = cut_utf8(full, shown_bytes(m));
+  const std::string k = key(m);
+  l.full_bytes = full.size();
+  l.text = unfolded_.contains(k) ? std::string_view(full) : cut_utf8(full, kFoldBytes);
   l.folded = l.text.size() < full.size();
   l.meta = meta_text(chat, m, now_ms());
-  const ImVec2 text =
-      l.text.empty()
-          ? ImVec2(0, 0)
-          : ImGui::CalcTextSize(l.text.data(), l.text.data() + l.text.size(), false, wrap_);
+  Wrapped& wrapped = wrapped_[k];
+  wrapped.used = frame_;
+  // A folded text is laid out at once; only an unfolded long one waits for its turn.
+  const size_t before = wrapped.text.laid_out_bytes();
+  const size_t budget = l.text.size() <= kFoldBytes ? l.text.size() : layout_budget_;
+  wrapped.text.extend(l.text, *ImGui::GetFont(), ImGui::GetFontSize(), wrap_, budget);
+  const size_t after = wrapped.text.laid_out_bytes();
+  layout_budget_ -= std::min(layout_budget_, after >= before ? after - before : after);
+  l.lines = &wrapped.text;
+  laying_out_ |= !wrapped.text.complete();
+  // An unfolded message grows at its bottom while it is laid out: what is above stays.
+  grew_below_ = after != before && l.text.size() > kFoldBytes;
   const ImVec2 meta = ImGui::CalcTextSize(l.meta.c_str());
-  float w = std::max(text.x, meta.x);
-  l.text_h = text.y;
+  float w = std::max(wrapped.text.widest(), meta.x);
+  l.text_h = line * static_cast<float>(wrapped.text.size());
   l.meta_h = line;
   if (!m.outgoing) {
     l.name = m.sender;
@@ -180,7 +187,7 @@ MessageList::Layout MessageList::layout(const client::Chat& chat,
     l.files = AttachmentView::block_size(m);
     w = std::max(w, l.files.x);
   }
-  if (l.folded) {
+  if (l.folded || full.size() > kFoldBytes) {
     l.more_h = line * 1.4f;
     w = std::max(w, ImGui::CalcTextSize("Show more (999999 KB)").x);
   }
@@ -205,8 +212,8 @@ const std::string& MessageList::shown_text(const client::ChatMessage& m, Layout&
         return m.text;
       }
       l.translated = true;
-      l.note = "[" + t.target_lang + "] translated" +
-               (t.source_lang.empty() ? "" : " from " + t.source_lang);
+      l.note =
+          t.source_lang.empty() ? "Translated" : "Translated from " + language_word(t.source_lang);
       return t.text;
     default:
       l.note = "Not translated: " + t.error;
@@ -277,8 +284,7 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
                   nullptr, wrap_);
     ty += l.card_h;
   }
-  draw->AddText(nullptr, 0, ImVec2(tx, ty), palette::kText.packed(), l.text.data(),
-                l.text.data() + l.text.size(), wrap_);
+  draw_text(m, l, ImVec2(tx, ty));
   ty += l.text_h;
   if (!l.note.empty()) {
     draw_note(m, l, ImVec2(tx, ty + 2));
@@ -288,12 +294,8 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
     if (auto photo = AttachmentView::draw(ctx, chat, m, ImVec2(tx, ty + 2))) open_photo_ = photo;
     ty += l.files.y;
   }
-  if (l.folded) {
-    ImGui::SetCursorScreenPos(ImVec2(tx, ty + 2));
-    const size_t hidden_kb = (m.text.size() - l.text.size() + 1023) / 1024;
-    const std::string label = "Show more (" + std::to_string(hidden_kb) + " KB)";
-    if (ImGui::SmallButton(label.c_str())) unfolded_[key(m)] = l.text.size() + 64 * 1024;
-    probe::item("message.show_more");
+  if (l.more_h > 0) {
+    draw_fold_button(m, l, ImVec2(tx, ty + 2));
     ty += l.more_h;
   }
   const auto state = chat.state_of(m);
@@ -308,6 +310,68 @@ void MessageList::draw_row(ViewContext& ctx, const client::Chat& chat, size_t in
     rows_[index].measured = true;
     offsets_dirty_ = true;
   }
+}
+
+void MessageList::draw_text(const client::ChatMessage& m, const Layout& l, ImVec2 at) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float line = ImGui::GetTextLineHeight();
+  const size_t n = l.lines->size();
+  const float top = draw->GetClipRectMin().y, bottom = draw->GetClipRectMax().y;
+  const size_t first = at.y >= top ? 0 : std::min(n, static_cast<size_t>((top - at.y) / line));
+  size_t last = first;
+  while (last < n && at.y + static_cast<float>(last) * line < bottom) ++last;
+  for (size_t i = first; i < last; ++i) {
+    const WrappedText::Line& ln = l.lines->line(i);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                  ImVec2(at.x, at.y + static_cast<float>(i) * line), palette::kText.packed(),
+                  l.text.data() + ln.begin, l.text.data() + ln.end);
+  }
+  if (!probe::enabled() || m.seq <= 0) return;
+  // What a test needs to tell that every line of a long message can be reached.
+  const std::string id = "message." + std::to_string(m.seq);
+  probe::value(id + ".bytes", std::to_string(l.full_bytes));
+  probe::value(id + ".layout", l.folded                    ? "folded"
+                               : !l.lines->complete()      ? "laying-out"
+                               : l.full_bytes > kFoldBytes ? "unfolded"
+                                                           : "whole");
+  if (last == first) return;
+  const WrappedText::Line& end = l.lines->line(last - 1);
+  const std::string_view shown = l.text.substr(end.begin, end.end - end.begin);
+  const ImVec2 line_at(at.x, at.y + static_cast<float>(last - 1) * line);
+  probe::value(id + ".drawn_to", std::to_string(end.end));
+  probe::value(id + ".last_line", std::string(shown));
+  probe::rect(id + ".last_line", line_at,
+              ImVec2(line_at.x + ImGui::CalcTextSize(shown.data(), shown.data() + shown.size()).x,
+                     line_at.y + line));
+}
+
+void MessageList::draw_fold_button(const client::ChatMessage& m, const Layout& l, ImVec2 at) {
+  ImGui::SetCursorScreenPos(at);
+  if (!l.lines->complete()) {
+    const size_t percent = l.lines->laid_out_bytes() * 100 / std::max<size_t>(1, l.text.size());
+    ImGui::TextDisabled("Laying out… %zu%%", percent);
+    return;
+  }
+  if (l.folded) {
+    const size_t hidden_kb = (l.full_bytes - l.text.size() + 1023) / 1024;
+    const std::string label = "Show more (" + std::to_string(hidden_kb) + " KB)";
+    if (ImGui::SmallButton(label.c_str())) {
+      unfolded_.insert(key(m));
+      keep_scroll_ = true;  // the user reads on from here, not from the message's end
+    }
+    probe::item("message." + std::to_string(m.seq) + ".show_more");
+  } else {
+    if (ImGui::SmallButton("Show less")) unfolded_.erase(key(m));
+    probe::item("message." + std::to_string(m.seq) + ".show_less");
+  }
+}
+
+void MessageList::forget_unused_layouts() {
+  // Lines of messages not drawn for a while go; a short one is laid out again in
+  // microseconds when it comes back.
+  constexpr uint64_t kKeepFrames = 600;
+  if (frame_ % kKeepFrames != 0) return;
+  std::erase_if(wrapped_, [&](const auto& e) { return e.second.used + kKeepFrames < frame_; });
 }
 
 void MessageList::draw_system_row(const client::ChatMessage& m, size_t index, float y) {
@@ -330,6 +394,10 @@ void MessageList::draw_system_row(const client::ChatMessage& m, size_t index, fl
 
 void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height) {
   store_ = &ctx.store;
+  ++frame_;
+  layout_budget_ = kLayoutBytesPerFrame;
+  laying_out_ = false;
+  forget_unused_layouts();
   ImGui::BeginChild("history", ImVec2(0, height), false);
   const float width = ImGui::GetContentRegionAvail().x;
   char_width_ = std::max(4.0f, ImGui::CalcTextSize("abcdefghij").x / 10.0f);
@@ -340,7 +408,8 @@ void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height)
   float scroll = ImGui::GetScrollY();
   const float view_h = ImGui::GetWindowHeight();
   // At the bottom as of last frame's geometry (the wheel has moved `scroll` already).
-  const bool follow = first_frame_ || scroll >= last_max_scroll_ - 2;
+  const bool follow = !keep_scroll_ && (first_frame_ || scroll >= last_max_scroll_ - 2);
+  keep_scroll_ = false;
   if (anchor_correction_ != 0 || pending_scroll_ != 0) {
     scroll = std::max(0.0f, scroll + anchor_correction_ + pending_scroll_);
     ImGui::SetScrollY(scroll);
@@ -353,21 +422,28 @@ void MessageList::draw(ViewContext& ctx, const client::Chat& chat, float height)
   rows_drawn_ = 0;
   for (size_t i = first; i < rows_.size() && drawn_to < scroll + view_h; ++i) {
     const float before = rows_[i].height;
+    grew_below_ = false;
     draw_row(ctx, chat, i, drawn_to);
     drawn_to += rows_[i].height;
     ++rows_drawn_;
-    if (i == first && offsets_[i] < scroll) anchor_correction_ += rows_[i].height - before;
+    if (i == first && offsets_[i] < scroll && !grew_below_) {
+      anchor_correction_ += rows_[i].height - before;
+    }
   }
   probe::value("chat.rows_drawn", std::to_string(rows_drawn_));
+  probe::rect(
+      "chat.history", ImGui::GetWindowPos(),
+      ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + view_h));
   if (probe::enabled() && !chat.messages.empty()) {
     const auto& last = chat.messages.back();
     Layout shown;
-    probe::value("chat.last_text", last.text.substr(0, 200));
-    probe::value("chat.last_shown", shown_text(last, shown).substr(0, 200));
+    probe::value("chat.last_text", std::string(cut_utf8(last.text, 200)));
+    probe::value("chat.last_shown", std::string(cut_utf8(shown_text(last, shown), 200)));
   }
-  if (offsets_dirty_) {
-    rebuild_offsets();
-    ctx.pacer.redraw_within(0);  // settle the new geometry next frame
+  if (offsets_dirty_ || laying_out_) {
+    // Settle the new geometry, or go on laying out a long message, next frame.
+    if (offsets_dirty_) rebuild_offsets();
+    ctx.pacer.redraw_within(0);
   }
   ImGui::SetCursorPos(ImVec2(0, offsets_.back()));
   ImGui::Dummy(ImVec2(1, 1));

@@ -115,6 +115,16 @@ void XDisplay::scroll(int x, int y, int clicks_up) {
            "20", std::to_string(button)});
 }
 
+void XDisplay::input(const std::vector<std::string>& xdotool_args) {
+  std::vector<std::string> args;
+  // Key commands get the same 40 ms between events as key() and type().
+  for (const auto& a : xdotool_args) {
+    args.push_back(a);
+    if (a == "key" || a == "keydown" || a == "keyup") args.insert(args.end(), {"--delay", "40"});
+  }
+  xdotool(args);
+}
+
 Screenshot XDisplay::screenshot(const std::string& tag) {
   const auto file = dir_ / (std::to_string(++shots_) + "-" + tag + ".xwd");
   auto result = run_process({"/usr/bin/env", "xwd", "-root", "-silent", "-out", file.string()},

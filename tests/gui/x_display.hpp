@@ -46,6 +46,9 @@ class XDisplay {
   // Keys by X keysym name, e.g. "Return", "shift+Return", "ctrl+v".
   void key(const std::string& keys);
   void scroll(int x, int y, int clicks_up);
+  // Any xdotool input sequence, e.g. {"keydown", "shift", "key", "Return", "keyup", "shift"}:
+  // for modifiers held across keys in a chosen order.
+  void input(const std::vector<std::string>& xdotool_args);
   Screenshot screenshot(const std::string& tag);
 
  private:
