@@ -81,7 +81,8 @@ void ChatView::draw(ViewContext& ctx, const client::Chat& chat) {
   const auto* card = chat.group ? nullptr : ctx.store.contacts.find(chat.peer);
   const bool peer_offline = card != nullptr && !card->is_online();
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  float below = line * 6.8f;  // composer, its hint line and the typing line
+  // The composer, its tools line and the typing line.
+  float below = composer_.height() + line * 2.5f;
   if (peer_offline) below += line * 1.6f;
   if (!chat.error.empty()) below += line;
   below += line * static_cast<float>(TransfersView::rows(ctx.store, chat.id));

@@ -12,6 +12,18 @@
 namespace souk::ui {
 namespace {
 
+bool modifier(int key) {
+  return key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_MENU;
+}
+
+// Keys whose order against typed characters does not matter: those that type one
+// themselves, and the modifiers.
+bool types_or_modifies(int key) {
+  return (key >= GLFW_KEY_SPACE && key <= GLFW_KEY_WORLD_2) ||
+         (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_EQUAL && key != GLFW_KEY_KP_ENTER) ||
+         modifier(key);
+}
+
 void glfw_error(int code, const char* description) {
   // GLFW reports through this callback only; without it a failed init is silent.
   std::fprintf(stderr, "souk: GLFW error %d: %s\n", code, description);
@@ -70,9 +82,9 @@ bool GlWindow::wait(double timeout_s) {
   // settle frame still needs frames of its own (press, release, a popup's hidden first
   // frame), or it would wait for the idle redraw.
   input_seen_ = false;
-  if (timeout_s <= 0) {
+  if (timeout_s <= 0 || !queued_input_.empty()) {
     glfwPollEvents();
-    return input_seen_;
+    return input_seen_ || !queued_input_.empty();
   }
   const auto start = std::chrono::steady_clock::now();
   glfwWaitEventsTimeout(timeout_s);
@@ -97,8 +109,7 @@ void GlWindow::scroll_callback(GLFWwindow* window, double dx, double dy) {
 }
 
 void GlWindow::char_callback(GLFWwindow* window, unsigned int c) {
-  of(window);
-  ImGui_ImplGlfw_CharCallback(window, c);
+  of(window).queued_input_.push_back({InputEvent::kChar, 0, 0, 0, 0, c});
 }
 
 void GlWindow::cursor_pos_callback(GLFWwindow* window, double, double) {
@@ -106,23 +117,37 @@ void GlWindow::cursor_pos_callback(GLFWwindow* window, double, double) {
 }
 
 void GlWindow::key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  GlWindow* self = &of(window);
-  auto& pressed = self->pressed_since_frame_;
-  if (action == GLFW_PRESS) pressed.push_back(key);
-  if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
-    self->releases_held_.push_back({key, scancode, mods});
-    return;
+  of(window).queued_input_.push_back({InputEvent::kKey, key, scancode, action, mods, 0});
+}
+
+void GlWindow::feed_input() {
+  std::vector<int> changed;
+  bool ordered_key_changed = false, plain_key_changed = false;
+  while (!queued_input_.empty()) {
+    const InputEvent& e = queued_input_.front();
+    if (e.kind == InputEvent::kChar) {
+      // ImGui reads a frame's characters before its keys: "Enter, then x" must not
+      // become "x, then Enter".
+      if (ordered_key_changed) break;
+      ImGui_ImplGlfw_CharCallback(window_, e.codepoint);
+    } else if (e.action != GLFW_REPEAT) {
+      // One change per key per frame: a second one (a quick release, a key pressed twice)
+      // waits for the next frame instead of undoing the first unseen.
+      if (std::find(changed.begin(), changed.end(), e.key) != changed.end()) break;
+      // ImGui reads modifiers as of the frame's end: Ctrl let go right after V must not
+      // take the Ctrl out of Ctrl+V.
+      if (modifier(e.key) && plain_key_changed) break;
+      changed.push_back(e.key);
+      plain_key_changed |= !modifier(e.key);
+      ordered_key_changed |= !types_or_modifies(e.key);
+      ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+    }
+    queued_input_.pop_front();
   }
-  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
 void GlWindow::begin_frame() {
-  for (const auto& e : releases_due_) {
-    ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, GLFW_RELEASE, e.mods);
-  }
-  releases_due_ = std::move(releases_held_);
-  releases_held_.clear();
-  pressed_since_frame_.clear();
+  feed_input();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();

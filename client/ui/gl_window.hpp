@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
@@ -45,16 +46,20 @@ class GlWindow {
   static void scroll_callback(GLFWwindow* window, double dx, double dy);
   static void char_callback(GLFWwindow* window, unsigned int c);
   static void cursor_pos_callback(GLFWwindow* window, double x, double y);
-  struct KeyEvent {
-    int key, scancode, mods;
+  // Hands queued keys and characters to ImGui, as many as one frame can tell apart.
+  void feed_input();
+  struct InputEvent {
+    enum Kind { kKey, kChar } kind;
+    int key, scancode, action, mods;
+    unsigned int codepoint;
   };
   GLFWwindow* window_ = nullptr;
   // ImGui 1.86 samples key state once per frame: a key pressed and released between two
-  // frames (a fast typist, a slow frame, xdotool) would never be seen. Such a release is
-  // held back until the frame after the one that saw the press.
-  std::vector<int> pressed_since_frame_;
-  std::vector<KeyEvent> releases_held_;
-  std::vector<KeyEvent> releases_due_;
+  // frames (a fast typist, a slow frame, xdotool) would never be seen, and a modifier
+  // released and pressed again would look held throughout, so Ctrl+X after Ctrl+C lost
+  // its Ctrl. Keys and characters wait here in the order they came and reach ImGui with
+  // at most one change per key per frame; the loop draws frames until none is left.
+  std::deque<InputEvent> queued_input_;
   std::string title_;
   OnDrop on_drop_;
   bool input_seen_ = false;
