@@ -2,6 +2,8 @@
 // Recent and Groups, a file-only message has a preview, group changes name people, a
 // finished upload's row goes by itself, a photo can be saved from the large view, and a
 // group chat still fits a 700×500 window. The other parties are souk-cli.
+#include <signal.h>
+
 #include "gui/gui_fixture.hpp"
 #include "gui/x_file_drop.hpp"
 
@@ -19,13 +21,28 @@ bool has_item(const nlohmann::json& p, const std::string& name) {
   return p.contains("items") && p["items"].contains(name);
 }
 
-// A click as a quick hand makes it: the pointer arrives and presses in the same frame
-// (SoukWindow::click moves first and clicks a moment later, which hides a lost click).
-void quick_click(const XDisplay& display, const ScreenRect& at) {
-  auto r = run_process(
-      {"xdotool", "mousemove", std::to_string(at.cx()), std::to_string(at.cy()), "click", "1"},
-      {{"DISPLAY", display.name()}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+// One click as a quick hand makes it: the pointer rests on the widget `from` (so that is
+// what the window last saw hovered), then arrives on `to` and presses in the same frame.
+// To put both in one frame for sure, the window is held (SIGSTOP) while the pointer moves
+// and clicks, and let go after: it then reads the motion, the press and the release in one
+// go, as a busy machine would hand them over. (SoukWindow::click moves and clicks a moment
+// apart, which hides a click lost in the frame the pointer arrives.)
+void quick_click(const SoukWindow& window, const XDisplay& display, const ScreenRect& from,
+                 const ScreenRect& to) {
+  const std::map<std::string, std::string> env = {{"DISPLAY", display.name()}};
+  auto rest = run_process(
+      {"xdotool", "mousemove", "--sync", std::to_string(from.cx()), std::to_string(from.cy())},
+      env);
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  // Settle: a few frames with the pointer on `from` (this proves nothing by itself).
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const pid_t souk = window.pid();
+  ASSERT_EQ(::kill(souk, SIGSTOP), 0);
+  auto click = run_process({"xdotool", "mousemove", "--sync", std::to_string(to.cx()),
+                            std::to_string(to.cy()), "click", "1"},
+                           env);
+  ASSERT_EQ(::kill(souk, SIGCONT), 0);
+  ASSERT_EQ(click.exit_code, 0) << click.err;
 }
 
 // The first probe item whose name starts with `prefix`, without the prefix.
@@ -56,7 +73,7 @@ TEST_F(PolishGui, RecentPreviewsAFileOnlyMessageAndOneClickOpensIt) {
   shot("recent-preview");
 
   ASSERT_FALSE(has_item(souk.probe(), "chat.composer"));
-  quick_click(*display_, *souk.item("recent.seller.li"));
+  quick_click(souk, *display_, *souk.item("settings.open"), *souk.item("recent.seller.li"));
   EXPECT_TRUE(souk.wait_until([](const nlohmann::json& p) {
     return value_of(p, "chat.front") == "seller.li" && has_item(p, "chat.composer");
   })) << "one click on a Recent row opens the chat: "
@@ -91,7 +108,7 @@ TEST_F(PolishGui, OneClickOpensAGroupWhoseChangesNamePeopleAndItFits700x500) {
   })) << souk.probe().dump();
   const std::string group = "#" + item_suffix(souk.probe(), "group_chat.#");
   ASSERT_FALSE(has_item(souk.probe(), "chat.composer"));
-  quick_click(*display_, *souk.item("group_chat." + group));
+  quick_click(souk, *display_, *souk.item("groups.new"), *souk.item("group_chat." + group));
   EXPECT_TRUE(souk.wait_until([&](const nlohmann::json& p) {
     return value_of(p, "chat.front") == group && has_item(p, "chat.composer");
   })) << "one click on a Groups row opens the group: "

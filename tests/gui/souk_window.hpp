@@ -54,6 +54,7 @@ class SoukWindow {
   // SIGTERM, as a desktop session closing the app: the client shuts down cleanly.
   int close();
   std::string log() const { return process_->log(); }
+  pid_t pid() const { return process_->pid(); }
 
  private:
   XDisplay& display_;
