@@ -223,6 +223,7 @@ const std::string& MessageList::shown_text(const client::ChatMessage& m, Layout&
 
 void MessageList::draw_note(const client::ChatMessage& m, const Layout& l, ImVec2 at) {
   ImGui::GetWindowDrawList()->AddText(at, palette::kTextMuted.packed(), l.note.c_str());
+  probe::value("message." + std::to_string(m.seq) + ".note", l.note);
   if (!m.translation || m.translation->state != v1::TRANSLATION_STATE_DONE) return;
   ImGui::SetCursorScreenPos(
       ImVec2(at.x + ImGui::CalcTextSize(l.note.c_str()).x + ImGui::GetFontSize() * 0.6f, at.y - 2));

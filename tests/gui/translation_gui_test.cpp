@@ -46,6 +46,13 @@ TEST_F(TranslationGui, EnableTranslationAndReadASpanishMessageInEnglish) {
   EXPECT_TRUE(souk.wait_until([](const nlohmann::json& p) { return shown_contains(p, "shirts"); },
                               std::chrono::seconds(60)))
       << "the message reads in English: " << souk.probe().dump();
+  // The tag says in words what happened.
+  EXPECT_TRUE(souk.wait_until([](const nlohmann::json& p) {
+    for (const auto& [name, value] : p["values"].items()) {
+      if (name.ends_with(".note")) return value.get<std::string>() == "Translated from Spanish";
+    }
+    return false;
+  })) << souk.probe().dump();
   shot("translated");
 
   // The original is never hidden for good.
