@@ -138,6 +138,32 @@ TEST_F(ComposerGui, ClipboardUndoAndRedoKeys) {
   EXPECT_TRUE(souk.wait_for_value("chat.draft", "")) << "undo goes back to the empty draft";
 }
 
+TEST_F(ComposerGui, ShortcutsCountWhicheverKeyIsLetGoFirstAndEscapeKeepsTheDraft) {
+  auto& souk = open_chat();
+  display_->type("fast fingers");
+  ASSERT_TRUE(souk.wait_for_value("chat.draft", "fast fingers"));
+  // Ctrl let go before A, then before C; then Ctrl+V held in the usual order, and
+  // again with Ctrl let go first.
+  display_->input({"keydown", "ctrl", "keydown", "a", "keyup", "ctrl", "keyup", "a"});
+  display_->input({"keydown", "ctrl", "keydown", "c", "keyup", "ctrl", "keyup", "c"});
+  display_->key("End");
+  display_->input({"keydown", "ctrl", "key", "v", "keyup", "ctrl"});
+  ASSERT_TRUE(souk.wait_for_value("chat.draft", "fast fingersfast fingers")) << souk.probe().dump();
+  display_->input({"keydown", "ctrl", "keydown", "v", "keyup", "ctrl", "keyup", "v"});
+  ASSERT_TRUE(souk.wait_for_value("chat.draft", "fast fingersfast fingersfast fingers"))
+      << souk.probe().dump();
+  // Shift+Home selects back to the line's start; typing replaces the selection.
+  display_->input({"keydown", "shift", "key", "Home", "keyup", "shift"});
+  display_->type("ok");
+  ASSERT_TRUE(souk.wait_for_value("chat.draft", "ok")) << souk.probe().dump();
+  // Escape leaves the field; the draft is still there, and typing goes on after a click.
+  display_->key("Escape");
+  souk.click("chat.composer");
+  display_->key("End");
+  display_->type("!");
+  EXPECT_TRUE(souk.wait_for_value("chat.draft", "ok!")) << souk.probe().dump();
+}
+
 TEST_F(ComposerGui, ALongDraftWrapsGrowsToSixLinesAndIsSentWhole) {
   auto& souk = open_chat();
   const auto small = *souk.item("chat.composer");
