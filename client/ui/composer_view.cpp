@@ -45,19 +45,8 @@ std::string peer_language(const client::Chat& chat) {
 }  // namespace
 
 DraftWrap::LineBreaks ComposerView::line_breaks() const {
-  const ImFont* font = ImGui::GetFont();
-  const float size = ImGui::GetFontSize();
-  const float width = wrap_width_;
-  return [font, size, width](std::string_view text) {
-    WrappedText lines;
-    lines.extend(text, *font, size, width, text.size());
-    std::vector<size_t> starts;
-    for (size_t i = 1; i < lines.size(); ++i) {
-      const size_t begin = lines.line(i).begin;
-      if (begin > 0 && begin < text.size() && text[begin - 1] != '\n') starts.push_back(begin);
-    }
-    return starts;
-  };
+  return [font = ImGui::GetFont(), size = ImGui::GetFontSize(), width = wrap_width_](
+             std::string_view text) { return soft_line_starts(text, *font, size, width); };
 }
 
 float ComposerView::height() const {

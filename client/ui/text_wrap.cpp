@@ -82,4 +82,16 @@ bool WrappedText::extend(std::string_view text, const ImFont& font, float font_s
   return done_;
 }
 
+std::vector<size_t> soft_line_starts(std::string_view text, const ImFont& font, float font_size,
+                                     float width) {
+  WrappedText lines;
+  lines.extend(text, font, font_size, width, text.size());
+  std::vector<size_t> starts;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t begin = lines.line(i).begin;
+    if (begin < text.size() && text[begin - 1] != '\n') starts.push_back(begin);
+  }
+  return starts;
+}
+
 }  // namespace souk::ui

@@ -16,6 +16,11 @@ namespace souk::ui {
 const char* line_end(const ImFont& font, float font_size, const char* begin, const char* end,
                      float width);
 
+// Where the lines of `text` start because the line before was full, not after a '\n':
+// the places a wrapping editor breaks a line on its own.
+std::vector<size_t> soft_line_starts(std::string_view text, const ImFont& font, float font_size,
+                                     float width);
+
 // A text cut into lines no wider than a width, laid out a slice at a time: ImGui draws a
 // wrapped text in one call that reserves four vertices per byte and does not skip the
 // lines outside the window, so a 20 KB message ran past the 65,535 vertices a draw list

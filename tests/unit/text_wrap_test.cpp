@@ -113,16 +113,8 @@ TEST_F(TextWrapTest, ANewTextOrWidthStartsOver) {
 class DraftWrapTest : public TextWrapTest {
  protected:
   DraftWrap::LineBreaks breaks(float width) const {
-    ImFont* font = font_;
-    return [font, width](std::string_view text) {
-      WrappedText lines;
-      lines.extend(text, *font, font->FontSize, width, text.size());
-      std::vector<size_t> starts;
-      for (size_t i = 1; i < lines.size(); ++i) {
-        const size_t b = lines.line(i).begin;
-        if (b < text.size() && text[b - 1] != '\n') starts.push_back(b);
-      }
-      return starts;
+    return [font = font_, width](std::string_view text) {
+      return soft_line_starts(text, *font, font->FontSize, width);
     };
   }
 };
