@@ -54,9 +54,12 @@ void ChatAreaView::draw(ViewContext& ctx) {
       auto& view = views_[id];
       if (!view) view = std::make_unique<ChatView>();
       if (chat->group && view->members_shown()) {
-        // A group's members stand on the right, as in TradeManager's group windows.
+        // A group's members stand on the right, as in TradeManager's group windows. In a
+        // small window the panel narrows first, so the conversation keeps room to write.
+        const float em = ImGui::GetFontSize();
+        const float avail = ImGui::GetContentRegionAvail().x;
         const float panel_w =
-            std::max(ImGui::GetFontSize() * 14, ImGui::GetContentRegionAvail().x * 0.28f);
+            std::clamp(avail - em * 24, em * 10, std::max(em * 14, avail * 0.28f));
         ImGui::BeginChild("conversation", ImVec2(ImGui::GetContentRegionAvail().x - panel_w, 0));
         view->draw(ctx, *chat);
         ImGui::EndChild();

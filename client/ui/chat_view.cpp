@@ -23,7 +23,8 @@ std::string names(const client::Store& store, const std::vector<std::string>& id
 }  // namespace
 
 void ChatView::draw_header(ViewContext& ctx, const client::Chat& chat) {
-  const auto* card = chat.group ? nullptr : ctx.store.contacts.find(chat.peer);
+  if (chat.group) return draw_group_header(ctx, chat);
+  const auto* card = ctx.store.contacts.find(chat.peer);
   ImGui::PushFont(ctx.fonts.title);
   ImGui::TextUnformatted(chat.title.c_str());
   ImGui::PopFont();
@@ -38,21 +39,38 @@ void ChatView::draw_header(ViewContext& ctx, const client::Chat& chat) {
     ImGui::TextDisabled("%s%s%s", presence_label(card->presence),
                         card->status_text.empty() ? "" : " · ", card->status_text.c_str());
   }
-  if (chat.group) draw_group_header(ctx, chat);
 }
 
+// The name, the member count and the panel's toggle on one line. However narrow the
+// conversation (a small window with the member panel open), the toggle stays whole at the
+// right: the name gives way first ("…"), and the count goes when it no longer fits.
 void ChatView::draw_group_header(ViewContext& ctx, const client::Chat& chat) {
   const client::GroupInfo* info = ctx.store.groups.find(chat.id);
-  ImGui::SameLine();
+  std::string note;
   if (info != nullptr && info->left) {
-    ImGui::TextDisabled("· you are no longer a member");
+    note = "· you are no longer a member";
   } else if (info != nullptr && info->member_count > 0) {
-    ImGui::TextDisabled("· %d members", info->member_count);
+    note = "· " + std::to_string(info->member_count) + " members";
   }
-  ImGui::SameLine();
-  if (ImGui::SmallButton(show_members_ ? "Hide members" : "Members")) {
-    show_members_ = !show_members_;
+  const char* toggle = show_members_ ? "Hide members" : "Members";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float toggle_w = ImGui::CalcTextSize(toggle).x + style.FramePadding.x * 2;
+  const float start_x = ImGui::GetCursorPosX();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  ImGui::PushFont(ctx.fonts.title);
+  const std::string title = fitted_text(chat.title, avail - toggle_w - style.ItemSpacing.x);
+  ImGui::TextUnformatted(title.c_str());
+  ImGui::PopFont();
+  probe::item("chat.title");
+  float used = ImGui::GetItemRectSize().x + style.ItemSpacing.x;
+  const float note_w = ImGui::CalcTextSize(note.c_str()).x + style.ItemSpacing.x;
+  if (!note.empty() && used + note_w + toggle_w <= avail) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", note.c_str());
+    used += note_w;
   }
+  ImGui::SameLine(start_x + std::max(used, avail - toggle_w));
+  if (ImGui::SmallButton(toggle)) show_members_ = !show_members_;
   probe::item("chat.members_toggle");
 }
 

@@ -78,15 +78,24 @@ void GroupMembersView::draw_member(ViewContext& ctx, const client::GroupInfo& in
   probe::value("members." + m.member_id + ".presence", presence_label(m.presence));
   ImGui::SameLine();
   const bool me = m.member_id == ctx.store.me.member_id;
-  ImGui::TextUnformatted(me ? (m.name() + " (you)").c_str() : m.name().c_str());
+  // In a narrow panel the name gives way ("…"), never the role or Remove beside it.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const bool removable = !me && info.can_remove(m);
+  const float remove_w = ImGui::CalcTextSize("Remove").x + style.FramePadding.x * 2;
+  const char* role = m.role != v1::GROUP_ROLE_MEMBER ? client::role_label(m.role) : nullptr;
+  float room = ImGui::GetContentRegionAvail().x;
+  if (role != nullptr) room -= ImGui::CalcTextSize(role).x + style.ItemSpacing.x;
+  if (removable) room -= remove_w + style.ItemSpacing.x;
+  const std::string name = fitted_text(me ? m.name() + " (you)" : m.name(), room);
+  ImGui::TextUnformatted(name.c_str());
   probe::item("members." + m.member_id);
-  if (m.role != v1::GROUP_ROLE_MEMBER) {
+  if (role != nullptr) {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", client::role_label(m.role));
+    ImGui::TextDisabled("%s", role);
+    probe::item("members." + m.member_id + ".role");
   }
-  if (!me && info.can_remove(m)) {
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Remove").x -
-                    ImGui::GetStyle().FramePadding.x * 2);
+  if (removable) {
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - remove_w);
     ImGui::BeginDisabled(info.busy);
     if (ImGui::SmallButton("Remove")) {
       confirm_remove_ = m.member_id;

@@ -85,4 +85,16 @@ void error_text(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+std::string fitted_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  size_t end = text.size();
+  while (end > 0) {
+    --end;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    const std::string cut = text.substr(0, end) + "…";
+    if (ImGui::CalcTextSize(cut.c_str()).x <= width) return cut;
+  }
+  return "…";
+}
+
 }  // namespace souk::ui

@@ -23,6 +23,9 @@ void spinner(const char* words);
 void muted_text(const std::string& text);
 // An inline error under a field, in the user's words.
 void error_text(const std::string& text);
+// `text` cut to at most `width` pixels in the current font, ending in "…" when cut (at a
+// UTF-8 boundary): for a name in a narrow row.
+std::string fitted_text(const std::string& text, float width);
 // A dialog's main action (greyed until `ready`) and Cancel, which closes the popup as
 // Escape does; probe items "<probe_prefix>.<action_probe>" and "<probe_prefix>.cancel".
 // True when the action was pressed.

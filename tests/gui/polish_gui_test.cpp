@@ -128,7 +128,25 @@ TEST_F(PolishGui, OneClickOpensAGroupWhoseChangesNamePeopleAndItFits700x500) {
   ASSERT_TRUE(souk.wait_until([](const nlohmann::json& p) {
     return has_item(p, "chat.members_toggle") && p["items"]["left.groups"][3].get<double>() < 500;
   })) << souk.probe().dump();
+  // The header's toggle stays whole beside the (shortened) name, left of the member panel;
+  // in the panel a name never runs into the role beside it.
+  auto right_of = [](const nlohmann::json& p, const std::string& name) {
+    return p["items"][name][2].get<double>();
+  };
+  auto left_of = [](const nlohmann::json& p, const std::string& name) {
+    return p["items"][name][0].get<double>();
+  };
+  const bool fits = souk.wait_until([&](const nlohmann::json& p) {
+    for (const char* name : {"chat.title", "chat.members_toggle", "members.seller.li.dot",
+                             "members.seller.li", "members.seller.li.role"}) {
+      if (!has_item(p, name)) return false;
+    }
+    return right_of(p, "chat.title") <= left_of(p, "chat.members_toggle") &&
+           right_of(p, "chat.members_toggle") < left_of(p, "members.seller.li.dot") &&
+           right_of(p, "members.seller.li") <= left_of(p, "members.seller.li.role");
+  });
   shot("700x500");
+  EXPECT_TRUE(fits) << "at 700×500 nothing collides: " << souk.probe().dump();
 }
 
 TEST_F(PolishGui, ASentFileRowFadesByItselfAndAPhotoSavesFromTheLargeView) {
