@@ -12,18 +12,6 @@
 namespace souk::ui {
 namespace {
 
-bool modifier(int key) {
-  return key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_MENU;
-}
-
-// Keys whose order against typed characters does not matter: those that type one
-// themselves, and the modifiers.
-bool types_or_modifies(int key) {
-  return (key >= GLFW_KEY_SPACE && key <= GLFW_KEY_WORLD_2) ||
-         (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_EQUAL && key != GLFW_KEY_KP_ENTER) ||
-         modifier(key);
-}
-
 void glfw_error(int code, const char* description) {
   // GLFW reports through this callback only; without it a failed init is silent.
   std::fprintf(stderr, "souk: GLFW error %d: %s\n", code, description);
@@ -31,7 +19,14 @@ void glfw_error(int code, const char* description) {
 
 }  // namespace
 
-GlWindow::GlWindow(int width, int height, const std::string& title) : title_(title) {
+GlWindow::GlWindow(int width, int height, const std::string& title)
+    : title_(title), input_([this](const InputQueue::Event& e) {
+        if (e.kind == InputQueue::Event::kChar) {
+          ImGui_ImplGlfw_CharCallback(window_, e.codepoint);
+        } else {
+          ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+        }
+      }) {
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) throw std::runtime_error("cannot open a window (is DISPLAY set?)");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -82,9 +77,9 @@ bool GlWindow::wait(double timeout_s) {
   // settle frame still needs frames of its own (press, release, a popup's hidden first
   // frame), or it would wait for the idle redraw.
   input_seen_ = false;
-  if (timeout_s <= 0 || !queued_input_.empty()) {
+  if (timeout_s <= 0 || !input_.empty()) {
     glfwPollEvents();
-    return input_seen_ || !queued_input_.empty();
+    return input_seen_ || !input_.empty();
   }
   const auto start = std::chrono::steady_clock::now();
   glfwWaitEventsTimeout(timeout_s);
@@ -109,7 +104,7 @@ void GlWindow::scroll_callback(GLFWwindow* window, double dx, double dy) {
 }
 
 void GlWindow::char_callback(GLFWwindow* window, unsigned int c) {
-  of(window).queued_input_.push_back({InputEvent::kChar, 0, 0, 0, 0, c});
+  of(window).input_.push({InputQueue::Event::kChar, 0, 0, 0, 0, c});
 }
 
 void GlWindow::cursor_pos_callback(GLFWwindow* window, double, double) {
@@ -117,37 +112,11 @@ void GlWindow::cursor_pos_callback(GLFWwindow* window, double, double) {
 }
 
 void GlWindow::key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  of(window).queued_input_.push_back({InputEvent::kKey, key, scancode, action, mods, 0});
-}
-
-void GlWindow::feed_input() {
-  std::vector<int> changed;
-  bool ordered_key_changed = false, plain_key_changed = false;
-  while (!queued_input_.empty()) {
-    const InputEvent& e = queued_input_.front();
-    if (e.kind == InputEvent::kChar) {
-      // ImGui reads a frame's characters before its keys: "Enter, then x" must not
-      // become "x, then Enter".
-      if (ordered_key_changed) break;
-      ImGui_ImplGlfw_CharCallback(window_, e.codepoint);
-    } else if (e.action != GLFW_REPEAT) {
-      // One change per key per frame: a second one (a quick release, a key pressed twice)
-      // waits for the next frame instead of undoing the first unseen.
-      if (std::find(changed.begin(), changed.end(), e.key) != changed.end()) break;
-      // ImGui reads modifiers as of the frame's end: Ctrl let go right after V must not
-      // take the Ctrl out of Ctrl+V.
-      if (modifier(e.key) && plain_key_changed) break;
-      changed.push_back(e.key);
-      plain_key_changed |= !modifier(e.key);
-      ordered_key_changed |= !types_or_modifies(e.key);
-      ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
-    }
-    queued_input_.pop_front();
-  }
+  of(window).input_.push({InputQueue::Event::kKey, key, scancode, action, mods, 0});
 }
 
 void GlWindow::begin_frame() {
-  feed_input();
+  input_.new_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();

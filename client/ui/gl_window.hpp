@@ -1,9 +1,10 @@
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "client/ui/input_queue.hpp"
 
 struct GLFWwindow;
 
@@ -46,21 +47,9 @@ class GlWindow {
   static void scroll_callback(GLFWwindow* window, double dx, double dy);
   static void char_callback(GLFWwindow* window, unsigned int c);
   static void cursor_pos_callback(GLFWwindow* window, double x, double y);
-  // Hands queued keys and characters to ImGui, as many as one frame can tell apart.
-  void feed_input();
-  struct InputEvent {
-    enum Kind { kKey, kChar } kind;
-    int key, scancode, action, mods;
-    unsigned int codepoint;
-  };
   GLFWwindow* window_ = nullptr;
-  // ImGui 1.86 samples key state once per frame: a key pressed and released between two
-  // frames (a fast typist, a slow frame, xdotool) would never be seen, and a modifier
-  // released and pressed again would look held throughout, so Ctrl+X after Ctrl+C lost
-  // its Ctrl. Keys and characters wait here in the order they came and reach ImGui with
-  // at most one change per key per frame; the loop draws frames until none is left.
-  std::deque<InputEvent> queued_input_;
   std::string title_;
+  InputQueue input_;  // keys and characters, in an order ImGui 1.86 can follow
   OnDrop on_drop_;
   bool input_seen_ = false;
 };
