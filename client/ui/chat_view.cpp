@@ -99,9 +99,12 @@ void ChatView::draw(ViewContext& ctx, const client::Chat& chat) {
   const auto* card = chat.group ? nullptr : ctx.store.contacts.find(chat.peer);
   const bool peer_offline = card != nullptr && !card->is_online();
   const float line = ImGui::GetTextLineHeightWithSpacing();
-  // The composer, its tools line and the typing line.
-  float below = composer_.height() + line * 2.5f;
-  if (peer_offline) below += line * 1.6f;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Everything under the history, to the pixel, so that a small window never scrolls the
+  // whole conversation: the typing line, the composer and its tools line below it.
+  float below = style.ItemSpacing.y + line + composer_.height() + style.ItemSpacing.y +
+                ImGui::GetFrameHeight() + style.WindowPadding.y;
+  if (peer_offline) below += line * 1.4f + style.ItemSpacing.y;
   if (!chat.error.empty()) below += line;
   below += line * static_cast<float>(TransfersView::rows(ctx.store, chat.id));
   if (chat.loading_older) spinner("Loading older messages…");
@@ -131,6 +134,7 @@ void ChatView::draw(ViewContext& ctx, const client::Chat& chat) {
   if (!chat.error.empty()) error_text(chat.error);
   TransfersView::draw(ctx, chat);
   composer_.draw(ctx, chat);
+  probe::value("chat.pane_overflow", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
 
   // Reading what is on screen clears the badge (and tells the sender "read").
   if (ctx.window_focused && chat.unread > 0) ctx.commands.mark_read(chat.id);

@@ -220,6 +220,13 @@ TEST_F(ComposerGui, ASmallWindowKeepsTheHintClearOfSend) {
   }
   const auto attach = *souk.item("chat.attach");
   EXPECT_LE(attach.x1, send.x0);
+  EXPECT_TRUE(souk.wait_for_value("chat.pane_overflow", "0"))
+      << "the conversation fits without scrolling: " << souk.probe().dump();
+  // With a few lines in the composer too.
+  display_->input({"key", "shift+Return", "key", "shift+Return", "key", "shift+Return"});
+  ASSERT_TRUE(souk.wait_for_value("chat.composer_lines", "4")) << souk.probe().dump();
+  EXPECT_TRUE(souk.wait_for_value("chat.pane_overflow", "0")) << souk.probe().dump();
+  EXPECT_LE(souk.item("chat.send")->y1, 437) << "Send stays in the 700x437 window";
   shot("small-window");
 }
 
