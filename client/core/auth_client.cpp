@@ -32,4 +32,41 @@ Result<v1::WhoAmIResponse> AuthClient::whoami() {
   });
 }
 
+Result<v1::ListSessionsResponse> AuthClient::sessions() {
+  return unary_call<v1::ListSessionsResponse>(token_, [&](auto& context, auto& response) {
+    return stub_->ListSessions(&context, {}, &response);
+  });
+}
+
+Status AuthClient::end_session(const std::string& session_id) {
+  v1::EndSessionRequest request;
+  request.set_session_id(session_id);
+  return unary_call<v1::EndSessionResponse>(token_,
+                                            [&](auto& context, auto& response) {
+                                              return stub_->EndSession(&context, request,
+                                                                       &response);
+                                            })
+      .status();
+}
+
+Result<int> AuthClient::end_other_sessions() {
+  auto result =
+      unary_call<v1::EndOtherSessionsResponse>(token_, [&](auto& context, auto& response) {
+        return stub_->EndOtherSessions(&context, {}, &response);
+      });
+  if (!result) return result.status();
+  return result->ended();
+}
+
+Result<int> AuthClient::change_password(const std::string& current, const std::string& next) {
+  v1::ChangePasswordRequest request;
+  request.set_current_password(current);
+  request.set_new_password(next);
+  auto result = unary_call<v1::ChangePasswordResponse>(token_, [&](auto& context, auto& response) {
+    return stub_->ChangePassword(&context, request, &response);
+  });
+  if (!result) return result.status();
+  return result->ended_sessions();
+}
+
 }  // namespace souk::client

@@ -22,6 +22,12 @@ class AuthClient {
   Result<v1::LoginResponse> login(const v1::LoginRequest& request);
   Status logout();
   Result<v1::WhoAmIResponse> whoami();
+  Result<v1::ListSessionsResponse> sessions();
+  Status end_session(const std::string& session_id);
+  // How many sessions were ended.
+  Result<int> end_other_sessions();
+  // How many other sessions the change ended.
+  Result<int> change_password(const std::string& current, const std::string& next);
 
  private:
   std::unique_ptr<v1::AuthService::Stub> stub_;

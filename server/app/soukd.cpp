@@ -116,7 +116,7 @@ int serve(const SoukdConfig& cfg) {
     translations.on_message(std::move(message), std::move(members));
   });
   translations.start();
-  rpc::AuthService auth_service(accounts);
+  rpc::AuthService auth_service(accounts, pool);
   rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool, &translations);
   rpc::TranslationService translation_service(accounts, translations, pool);
   rpc::ContactService contact_service(accounts, contacts, presence, pool);
@@ -154,6 +154,7 @@ int serve(const SoukdConfig& cfg) {
   auto server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::critical("cannot listen on {}", cfg.listen);
+    accounts.stop();
     translations.stop();
     translation_pool.join();
     translation_requests.join();
@@ -173,6 +174,7 @@ int serve(const SoukdConfig& cfg) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     retention.stop();
+    accounts.stop();
     presence.stop();
     files.stop();
     spdlog::info("signal {}: finishing calls in flight", signal);

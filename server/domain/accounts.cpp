@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 #include "common/crypto.hpp"
 #include "common/validation.hpp"
 #include "server/domain/password_hasher.hpp"
@@ -14,8 +16,14 @@ namespace souk::domain {
 namespace {
 
 constexpr size_t kTokenBytes = 32;
+constexpr size_t kSessionIdBytes = 8;
+constexpr size_t kSessionIdMaxBytes = 64;
 constexpr std::string_view kDefaultDeviceName = "unnamed device";
 const char* const kBadCredentials = "wrong member ID or password";
+const char* const kLoggedOut = "this session was logged out; log in again";
+const char* const kEndedElsewhere = "this session was ended from another device; log in again";
+const char* const kPasswordChanged =
+    "the account's password was changed on another device; log in with the new password";
 
 AccountView to_view(const storage::AccountRecord& r) {
   return {r.id,        r.member_id,    r.display_name, static_cast<Role>(r.role),
@@ -53,7 +61,8 @@ Accounts::Accounts(storage::Writer& writer, storage::ReaderPool& readers, const 
       pool_(pool),
       settings_(settings),
       throttle_(clock, settings.login_max_failures, settings.login_failure_window_ms),
-      decoy_hash_(hash_password(base64url_encode(random_bytes(16)))) {}
+      decoy_hash_(hash_password(base64url_encode(random_bytes(16)))),
+      streams_(pool, clock) {}
 
 void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
   in.member_id = fold_member_id(in.member_id);
@@ -115,9 +124,14 @@ void Accounts::finish_login(LoginInput in, Reply<LoginOutput> reply) {
 
   const std::string token = base64url_encode(random_bytes(kTokenBytes));
   const int64_t now = clock_.now_ms();
-  storage::SessionRecord session{
-      sha256(token),     account->id, in.device_name, now, now + settings_.session_ttl_ms,
-      account->member_id};
+  storage::SessionRecord session{sha256(token),
+                                 account->id,
+                                 in.device_name,
+                                 now,
+                                 now + settings_.session_ttl_ms,
+                                 account->member_id,
+                                 hex_encode(random_bytes(kSessionIdBytes)),
+                                 now};
   LoginOutput out{token, session.expires_at_ms, to_view(*account)};
   writer_.submit(
       [session, now](storage::Database& db) -> Status {
@@ -137,7 +151,121 @@ void Accounts::logout(const Session& session, std::function<void(Status)> reply)
         storage::delete_session(db, hash);
         return Status::Ok();
       },
-      std::move(reply));
+      [this, hash = session.token_hash, reply = std::move(reply)](Status s) {
+        if (s.ok()) streams_.end({hash}, kLoggedOut);
+        reply(s);
+      });
+}
+
+Result<std::vector<SessionInfo>> Accounts::sessions(const Session& session) {
+  const auto records = readers_.with([&](storage::Database& db) {
+    return storage::list_sessions(db, session.account_id, clock_.now_ms());
+  });
+  std::vector<SessionInfo> out;
+  out.reserve(records.size());
+  for (const auto& r : records) {
+    out.push_back({r.id, r.device_name, r.created_at_ms, r.last_seen_ms, r.expires_at_ms,
+                   r.token_hash == session.token_hash});
+  }
+  return out;
+}
+
+void Accounts::end_session(const Session& session, std::string session_id,
+                           std::function<void(Status)> reply) {
+  if (session_id.empty()) return reply(invalid_argument("name the session to end by its id"));
+  if (session_id.size() > kSessionIdMaxBytes ||
+      !std::all_of(session_id.begin(), session_id.end(),
+                   [](char c) { return c > ' ' && c < 0x7f; })) {
+    return reply(invalid_argument("a session id is at most 64 printable ASCII characters"));
+  }
+  auto ended = std::make_shared<std::string>();
+  writer_.submit(
+      [account = session.account_id, id = session_id, now = clock_.now_ms(),
+       ended](storage::Database& db) -> Status {
+        auto record = storage::find_account_session(db, account, id);
+        // Another member's session and no session at all get the same answer.
+        if (!record || record->expires_at_ms <= now) {
+          return not_found("no session '" + id + "' among yours");
+        }
+        storage::delete_session(db, record->token_hash);
+        *ended = record->token_hash;
+        return Status::Ok();
+      },
+      [this, ended, own = session.token_hash, reply = std::move(reply)](Status s) {
+        if (s.ok()) streams_.end({*ended}, *ended == own ? kLoggedOut : kEndedElsewhere);
+        reply(s);
+      });
+}
+
+void Accounts::end_other_sessions(const Session& session, Reply<int> reply) {
+  auto ended = std::make_shared<std::vector<std::string>>();
+  writer_.submit(
+      [account = session.account_id, keep = session.token_hash,
+       ended](storage::Database& db) -> Status {
+        *ended = storage::delete_other_sessions(db, account, keep);
+        return Status::Ok();
+      },
+      [this, ended, reply = std::move(reply)](Status s) {
+        if (!s.ok()) return reply(s);
+        streams_.end(*ended, kEndedElsewhere);
+        reply(static_cast<int>(ended->size()));
+      });
+}
+
+void Accounts::change_password(const Session& session, std::string current, std::string next,
+                               Reply<int> reply) {
+  if (auto s = validate_password(next); !s.ok()) {
+    return reply(invalid_argument("new " + s.message()));
+  }
+  if (current.empty()) return reply(invalid_argument("give the current password"));
+  if (current.size() > kPasswordMaxBytes) {
+    return reply(permission_denied("the current password is wrong"));
+  }
+  // A stolen token must not become a way to guess the password faster than Login allows.
+  if (auto wait = throttle_.begin_attempt(session.member_id)) {
+    return reply(resource_exhausted("too many wrong passwords for '" + session.member_id +
+                                    "'; try again in " + describe_wait(*wait)));
+  }
+  boost::asio::post(pool_, [this, session, current = std::move(current), next = std::move(next),
+                            reply = std::move(reply)]() mutable {
+    finish_change_password(std::move(session), std::move(current), std::move(next),
+                           std::move(reply));
+  });
+}
+
+void Accounts::finish_change_password(Session session, std::string current, std::string next,
+                                      Reply<int> reply) {
+  auto account = readers_.with(
+      [&](storage::Database& db) { return storage::find_account_by_id(db, session.account_id); });
+  const bool password_ok = account && verify_password(account->password_hash, current);
+  throttle_.end_attempt(session.member_id, password_ok);
+  if (!account) return reply(unauthenticated("the account behind this session no longer exists"));
+  if (!password_ok) return reply(permission_denied("the current password is wrong"));
+  if (next == current) {
+    return reply(invalid_argument("the new password is the same as the current one"));
+  }
+  std::string hash;
+  try {
+    hash = hash_password(next,
+                         settings_.minimal_hash_cost ? HashCost::kMinimal : HashCost::kInteractive);
+  } catch (const std::exception& e) {
+    return reply(internal_error(e.what()));
+  }
+  auto ended = std::make_shared<std::vector<std::string>>();
+  writer_.submit(
+      [account = session.account_id, keep = session.token_hash, hash = std::move(hash),
+       ended](storage::Database& db) -> Status {
+        // The password and the end of the other sessions commit together: no session
+        // opened with the old password survives the change.
+        storage::set_password_hash(db, account, hash);
+        *ended = storage::delete_other_sessions(db, account, keep);
+        return Status::Ok();
+      },
+      [this, ended, reply = std::move(reply)](Status s) {
+        if (!s.ok()) return reply(s);
+        streams_.end(*ended, kPasswordChanged);
+        reply(static_cast<int>(ended->size()));
+      });
 }
 
 Result<Session> Accounts::authenticate(std::string_view token) {
@@ -149,8 +277,23 @@ Result<Session> Accounts::authenticate(std::string_view token) {
   if (record->expires_at_ms <= clock_.now_ms()) {
     return unauthenticated("the session has expired; log in again");
   }
-  return Session{record->account_id, record->member_id, record->token_hash, record->device_name,
-                 record->expires_at_ms};
+  const int64_t now = clock_.now_ms();
+  if (now - record->last_seen_ms >= kLastSeenStepMs) {
+    // Nobody waits for it: last seen is a hint, and a lost update costs a minute of it.
+    writer_.submit(
+        [hash, now](storage::Database& db) -> Status {
+          storage::touch_session(db, hash, now);
+          return Status::Ok();
+        },
+        [](Status) {});
+  }
+  return Session{record->account_id,  record->member_id,     record->token_hash,
+                 record->device_name, record->expires_at_ms, record->id};
+}
+
+bool Accounts::session_exists(const std::string& token_hash) {
+  return readers_.with(
+      [&](storage::Database& db) { return storage::find_session(db, token_hash).has_value(); });
 }
 
 Result<AccountView> Accounts::account(int64_t account_id) {

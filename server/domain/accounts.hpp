@@ -6,10 +6,12 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "common/status.hpp"
 #include "server/domain/login_throttle.hpp"
+#include "server/domain/session_streams.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
 
@@ -60,7 +62,21 @@ struct Session {
   std::string token_hash;
   std::string device_name;
   int64_t expires_at_ms = 0;
+  std::string id;  // public, for reviewing and ending sessions
 };
+
+// One of a member's sessions, as they review them.
+struct SessionInfo {
+  std::string id;
+  std::string device_name;
+  int64_t created_at_ms = 0;
+  int64_t last_seen_ms = 0;  // to within kLastSeenStepMs
+  int64_t expires_at_ms = 0;
+  bool current = false;  // the session asking
+};
+
+// Last seen is written at most this often per session, not on every call.
+inline constexpr int64_t kLastSeenStepMs = 60'000;
 
 template <class T>
 using Reply = std::function<void(Result<T>)>;
@@ -74,14 +90,34 @@ class Accounts {
 
   void register_account(RegisterInput input, Reply<AccountView> reply);
   void login(LoginInput input, Reply<LoginOutput> reply);
+  // Each of these ends the live streams of the sessions it ends, once committed.
   void logout(const Session& session, std::function<void(Status)> reply);
+  Result<std::vector<SessionInfo>> sessions(const Session& session);
+  // NOT_FOUND for an id that is not one of the caller's sessions.
+  void end_session(const Session& session, std::string session_id,
+                   std::function<void(Status)> reply);
+  // Replies with how many sessions were ended.
+  void end_other_sessions(const Session& session, Reply<int> reply);
+  // Needs the current password (PERMISSION_DENIED otherwise, counted by the login
+  // throttle); ends every other session. Replies with how many were ended.
+  void change_password(const Session& session, std::string current, std::string next,
+                       Reply<int> reply);
+
+  // Where streams register, so that a session's end reaches them.
+  SessionStreams& streams() { return streams_; }
+  // Before the pool is joined.
+  void stop() { streams_.stop(); }
 
   // Cheap: one indexed read. UNAUTHENTICATED for unknown, revoked or expired tokens.
   Result<Session> authenticate(std::string_view token);
   Result<AccountView> account(int64_t account_id);
+  // For a stream just registered: whether its session was ended before it registered.
+  bool session_exists(const std::string& token_hash);
 
  private:
   void finish_login(LoginInput input, Reply<LoginOutput> reply);
+  void finish_change_password(Session session, std::string current, std::string next,
+                              Reply<int> reply);
 
   storage::Writer& writer_;
   storage::ReaderPool& readers_;
@@ -91,6 +127,7 @@ class Accounts {
   LoginThrottle throttle_;
   // Verified against when the member ID is unknown, so both failures cost the same time.
   std::string decoy_hash_;
+  SessionStreams streams_;
 };
 
 }  // namespace souk::domain

@@ -1,5 +1,7 @@
 #include "server/rpc/auth_service.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/status_mapping.hpp"
 
@@ -77,6 +79,68 @@ grpc::ServerUnaryReactor* AuthService::WhoAmI(grpc::CallbackServerContext* conte
   response->set_device_name(session->device_name);
   response->set_expires_at_ms(session->expires_at_ms);
   reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthService::ListSessions(grpc::CallbackServerContext* context,
+                                                    const v1::ListSessionsRequest*,
+                                                    v1::ListSessionsResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = authenticate_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  boost::asio::post(pool_, [this, reactor, response, who = *session] {
+    auto sessions = accounts_.sessions(who);
+    if (!sessions) return reactor->Finish(to_grpc(sessions.status()));
+    for (const auto& s : *sessions) {
+      auto* out = response->add_sessions();
+      out->set_id(s.id);
+      out->set_device_name(s.device_name);
+      out->set_created_at_ms(s.created_at_ms);
+      out->set_last_seen_ms(s.last_seen_ms);
+      out->set_expires_at_ms(s.expires_at_ms);
+      out->set_current(s.current);
+    }
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthService::EndSession(grpc::CallbackServerContext* context,
+                                                  const v1::EndSessionRequest* request,
+                                                  v1::EndSessionResponse*) {
+  auto* reactor = context->DefaultReactor();
+  auto session = authenticate_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  accounts_.end_session(*session, request->session_id(), finisher(reactor));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthService::EndOtherSessions(grpc::CallbackServerContext* context,
+                                                        const v1::EndOtherSessionsRequest*,
+                                                        v1::EndOtherSessionsResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = authenticate_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  accounts_.end_other_sessions(*session, [reactor, response](Result<int> ended) {
+    if (!ended) return reactor->Finish(to_grpc(ended.status()));
+    response->set_ended(*ended);
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AuthService::ChangePassword(grpc::CallbackServerContext* context,
+                                                      const v1::ChangePasswordRequest* request,
+                                                      v1::ChangePasswordResponse* response) {
+  auto* reactor = context->DefaultReactor();
+  auto session = authenticate_or_finish(accounts_, context, reactor);
+  if (!session) return reactor;
+  accounts_.change_password(*session, request->current_password(), request->new_password(),
+                            [reactor, response](Result<int> ended) {
+                              if (!ended) return reactor->Finish(to_grpc(ended.status()));
+                              response->set_ended_sessions(*ended);
+                              reactor->Finish(grpc::Status::OK);
+                            });
   return reactor;
 }
 

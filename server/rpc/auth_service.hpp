@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/asio/thread_pool.hpp>
+
 #include "server/domain/accounts.hpp"
 #include "souk/v1/auth.grpc.pb.h"
 
@@ -7,7 +9,8 @@ namespace souk::rpc {
 
 class AuthService final : public souk::v1::AuthService::CallbackService {
  public:
-  explicit AuthService(domain::Accounts& accounts) : accounts_(accounts) {}
+  AuthService(domain::Accounts& accounts, boost::asio::thread_pool& pool)
+      : accounts_(accounts), pool_(pool) {}
 
   grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
                                      const v1::RegisterRequest* request,
@@ -21,9 +24,22 @@ class AuthService final : public souk::v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
                                    const v1::WhoAmIRequest* request,
                                    v1::WhoAmIResponse* response) override;
+  grpc::ServerUnaryReactor* ListSessions(grpc::CallbackServerContext* context,
+                                         const v1::ListSessionsRequest* request,
+                                         v1::ListSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* EndSession(grpc::CallbackServerContext* context,
+                                       const v1::EndSessionRequest* request,
+                                       v1::EndSessionResponse* response) override;
+  grpc::ServerUnaryReactor* EndOtherSessions(grpc::CallbackServerContext* context,
+                                             const v1::EndOtherSessionsRequest* request,
+                                             v1::EndOtherSessionsResponse* response) override;
+  grpc::ServerUnaryReactor* ChangePassword(grpc::CallbackServerContext* context,
+                                           const v1::ChangePasswordRequest* request,
+                                           v1::ChangePasswordResponse* response) override;
 
  private:
   domain::Accounts& accounts_;
+  boost::asio::thread_pool& pool_;
 };
 
 }  // namespace souk::rpc

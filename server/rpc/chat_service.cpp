@@ -39,7 +39,7 @@ grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>* ChatServic
     grpc::CallbackServerContext* context) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedStream(to_grpc(session.status()));
-  return new EventStream(*session, messaging_, hub_, presence_, readers_, pool_);
+  return new EventStream(*session, accounts_, messaging_, hub_, presence_, readers_, pool_);
 }
 
 grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,

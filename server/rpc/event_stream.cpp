@@ -6,10 +6,12 @@
 
 namespace souk::rpc {
 
-EventStream::EventStream(domain::Session session, domain::Messaging& messaging,
-                         domain::EventHub& hub, domain::Presence& presence,
-                         storage::ReaderPool& readers, boost::asio::thread_pool& pool)
+EventStream::EventStream(domain::Session session, domain::Accounts& accounts,
+                         domain::Messaging& messaging, domain::EventHub& hub,
+                         domain::Presence& presence, storage::ReaderPool& readers,
+                         boost::asio::thread_pool& pool)
     : session_(std::move(session)),
+      streams_(accounts.streams()),
       messaging_(messaging),
       hub_(hub),
       presence_(presence),
@@ -18,6 +20,17 @@ EventStream::EventStream(domain::Session session, domain::Messaging& messaging,
   subscription_ = std::make_shared<domain::Subscription>(session_.account_id, *this, readers, pool,
                                                          domain::Subscription::Limits{});
   StartRead(&request_);
+  streams_.add(session_.token_hash, session_.expires_at_ms, this);
+  // A session ended between the token check and the line above was not here to be ended.
+  if (!accounts.session_exists(session_.token_hash)) {
+    streams_.remove(this);
+    finish({grpc::StatusCode::UNAUTHENTICATED, "the session token is not valid; log in again"});
+  }
+}
+
+void EventStream::end_session(const std::string& message) {
+  // Finish may be called from any thread; finish() makes sure it is called once.
+  finish({grpc::StatusCode::UNAUTHENTICATED, message});
 }
 
 void EventStream::send(std::vector<storage::EventRecord> batch) {
@@ -73,6 +86,7 @@ void EventStream::finish(const grpc::Status& status) {
 }
 
 void EventStream::OnDone() {
+  streams_.remove(this);
   subscription_->close();
   hub_.remove(subscription_);
   {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "server/domain/accounts.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
@@ -14,16 +15,19 @@
 namespace souk::rpc {
 
 // One device's Subscribe stream. The first frame names since_seq; later frames carry
-// acks. Events reach it through a domain::Subscription; it never blocks.
+// acks. Events reach it through a domain::Subscription; it never blocks. It lives no
+// longer than its session: the end of the session ends it with UNAUTHENTICATED.
 class EventStream final
     : public grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>,
-      public domain::EventSink {
+      public domain::EventSink,
+      public domain::LiveStream {
  public:
-  EventStream(domain::Session session, domain::Messaging& messaging, domain::EventHub& hub,
-              domain::Presence& presence, storage::ReaderPool& readers,
+  EventStream(domain::Session session, domain::Accounts& accounts, domain::Messaging& messaging,
+              domain::EventHub& hub, domain::Presence& presence, storage::ReaderPool& readers,
               boost::asio::thread_pool& pool);
 
   void send(std::vector<storage::EventRecord> batch) override;
+  void end_session(const std::string& message) override;
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -34,6 +38,7 @@ class EventStream final
   void finish(const grpc::Status& status);
 
   const domain::Session session_;
+  domain::SessionStreams& streams_;
   domain::Messaging& messaging_;
   domain::EventHub& hub_;
   domain::Presence& presence_;

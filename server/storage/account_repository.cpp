@@ -50,4 +50,10 @@ int64_t count_accounts(Database& db) {
   return stmt.step() ? stmt.int64(0) : 0;
 }
 
+void set_password_hash(Database& db, int64_t account_id, const std::string& password_hash) {
+  db.prepare("UPDATE accounts SET password_hash = ? WHERE id = ?")
+      .bind_all(std::string_view(password_hash), account_id)
+      .run();
+}
+
 }  // namespace souk::storage

@@ -23,5 +23,6 @@ std::optional<int64_t> insert_account(Database& db, const AccountRecord& account
 std::optional<AccountRecord> find_account_by_member_id(Database& db, const std::string& member_id);
 std::optional<AccountRecord> find_account_by_id(Database& db, int64_t id);
 int64_t count_accounts(Database& db);
+void set_password_hash(Database& db, int64_t account_id, const std::string& password_hash);
 
 }  // namespace souk::storage

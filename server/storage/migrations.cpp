@@ -254,8 +254,18 @@ END;
 INSERT INTO accounts_search (accounts_search) VALUES ('rebuild');
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {
-    kAccountsAndSessions, kMessaging, kContacts, kGroups, kTranslation, kFiles, kMemberSearch};
+// Sessions a member can review and end one by one: a public id (never the token's hash,
+// which stays the lookup key) and when the session was last used.
+constexpr std::string_view kSessionReview = R"sql(
+ALTER TABLE sessions ADD COLUMN id TEXT;
+ALTER TABLE sessions ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET id = lower(hex(randomblob(8))), last_seen_ms = created_at_ms;
+CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {
+    kAccountsAndSessions, kMessaging, kContacts,     kGroups,
+    kTranslation,         kFiles,     kMemberSearch, kSessionReview};
 
 }  // namespace
 
