@@ -308,7 +308,7 @@ Result<Download> Files::open_download(const Session& who, const std::string& fil
                                       int64_t offset) {
   if (auto s = validate_file_id(file_id); !s.ok()) return s;
   auto file = readers_.with([&](Database& db) -> std::optional<FileRecord> {
-    if (!storage::may_read_file(db, file_id, who.account_id)) return std::nullopt;
+    if (!visibility::may_see_file(db, who.account_id, file_id)) return std::nullopt;
     return storage::find_file(db, file_id);
   });
   // The same answer whether the file does not exist or is someone else's.

@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "server/domain/accounts.hpp"
+#include "server/domain/visibility.hpp"
 #include "server/storage/blob_store.hpp"
 #include "server/storage/file_repository.hpp"
 #include "server/storage/reader_pool.hpp"
@@ -112,8 +113,8 @@ class Files {
   // The next chunk from download.offset (empty at the end), advancing the offset.
   Status read_chunk(Download& download, std::string& chunk);
 
-  // The files sent in a conversation whose membership the caller has checked.
-  Result<FileList> list(int64_t conversation_id, int64_t before_seq, int limit);
+  // The files sent in the part of a conversation the caller may read.
+  Result<FileList> list(const visibility::Window& readable, int64_t before_seq, int limit);
 
   // Drops unfinished uploads past their expiry now and then every so often.
   void start_expiry();

@@ -13,7 +13,7 @@ namespace {
 constexpr int64_t kLongestExpiryCheckMs = 3600 * 1000;
 }  // namespace
 
-Result<FileList> Files::list(int64_t conversation_id, int64_t before_seq, int limit) {
+Result<FileList> Files::list(const visibility::Window& readable, int64_t before_seq, int limit) {
   if (before_seq < 0) return invalid_argument("before_seq must not be negative");
   if (limit < 0 || limit > settings_.list_page_max) {
     return invalid_argument("limit must be between 1 and " +
@@ -22,8 +22,9 @@ Result<FileList> Files::list(int64_t conversation_id, int64_t before_seq, int li
   if (limit == 0) limit = settings_.list_page_default;
   return readers_.with([&](Database& db) {
     FileList out;
-    out.conversation_id = conversation_id;
-    out.files = storage::files_in_conversation(db, conversation_id, before_seq, limit + 1);
+    out.conversation_id = readable.conversation_id;
+    out.files = storage::files_in_conversation(db, readable.conversation_id, before_seq, limit + 1,
+                                               readable.seqs);
     if (static_cast<int>(out.files.size()) > limit) {
       out.has_more = true;
       out.files.pop_back();

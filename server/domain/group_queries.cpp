@@ -3,6 +3,7 @@
 
 #include "server/domain/group_rules.hpp"
 #include "server/domain/groups.hpp"
+#include "server/domain/visibility.hpp"
 #include "server/storage/conversation_repository.hpp"
 
 namespace souk::domain {
@@ -44,8 +45,11 @@ Result<ReceiptDetail> Groups::receipts(const Session& who, int64_t group_id, int
   return readers_.with([&](Database& db) -> Result<ReceiptDetail> {
     auto me = acting_member(db, group_id, who.account_id);
     if (!me) return me.status();
-    auto page = storage::message_page(db, group_id, 0, 0, 1,
-                                      {std::max(me->history_from_seq, seq - 1), seq});
+    // Before their history began looks the same as never written.
+    if (!visibility::may_see_message(db, who.account_id, group_id, seq)) {
+      return not_found("no message #" + std::to_string(seq) + " in this group");
+    }
+    auto page = storage::message_page(db, group_id, 0, 0, 1, {seq - 1, seq});
     if (page.empty() || page.front().seq != seq || page.front().system.kind != 0) {
       return not_found("no message #" + std::to_string(seq) + " in this group");
     }

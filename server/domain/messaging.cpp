@@ -4,6 +4,7 @@
 
 #include "common/file_validation.hpp"
 #include "common/validation.hpp"
+#include "server/domain/visibility.hpp"
 #include "server/storage/account_repository.hpp"
 #include "server/storage/contact_repository.hpp"
 #include "server/storage/conversation_repository.hpp"
@@ -51,6 +52,12 @@ Status validate_send(const SendInput& in, const MessagingSettings& settings) {
   return validate_message_context(in.context.kind, in.context.id, in.context.title, in.context.url);
 }
 
+// What a blocked sender hears, whichever way they named the chat. They are told (see
+// docs/CONTACTS.md): a buyer must not believe an order reached a seller who will never read it.
+Status refused_by(const std::string& peer_member_id) {
+  return permission_denied("'" + peer_member_id + "' is not accepting messages from you");
+}
+
 // Receipts go to every other member of a direct chat. In a group they go only to those
 // whose messages the receipt newly covers (from_seq, up_to_seq]: every member telling every
 // other member would cost the square of the group's size in writes. A read receipt also goes
@@ -74,6 +81,10 @@ void append_receipt(Database& db, int64_t conversation_id, const Session& actor,
       audience.push_back(member.account_id);
     }
   }
+  // Senders who left hear nothing more of the group, and a block stops receipts both ways.
+  std::erase_if(audience, [&](int64_t account) {
+    return !visibility::may_receive_signal(db, account, conversation_id, actor.account_id);
+  });
   for (const int64_t account : audience) {
     EventRecord copy = e;
     copy.seq = storage::append_event(db, account, copy);
@@ -98,6 +109,7 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
   if (auto s = validate_send(in, settings_); !s.ok()) return reply(s);
 
   int64_t peer_id = 0;
+  std::string peer_member_id;
   if (in.to.conversation_id <= 0) {
     const std::string peer = fold_member_id(in.to.peer_member_id);
     auto account =
@@ -106,12 +118,8 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
     if (account->id == from.account_id) {
       return reply(invalid_argument("you cannot send a message to yourself"));
     }
-    const bool blocked = readers_.with(
-        [&](Database& db) { return storage::is_blocked(db, account->id, from.account_id); });
-    if (blocked) {
-      return reply(permission_denied("'" + peer + "' is not accepting messages from you"));
-    }
     peer_id = account->id;
+    peer_member_id = account->member_id;
   }
 
   struct Outcome {
@@ -130,7 +138,8 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
   auto file_ids = std::make_shared<std::vector<std::string>>(std::move(in.attachment_file_ids));
 
   writer_.submit(
-      [this, outcome, message, peer_id, wanted_conversation, file_ids](Database& db) -> Status {
+      [this, outcome, message, peer_id, peer_member_id, wanted_conversation,
+       file_ids](Database& db) -> Status {
         if (auto existing = storage::find_message_by_client_id(db, message->sender_id,
                                                                message->client_msg_id)) {
           outcome->output = {std::make_shared<storage::MessageRecord>(std::move(*existing)), true};
@@ -146,13 +155,20 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
             }
             return not_found("no such conversation");
           }
+          // A block holds however the chat is named: by its id as by the member ID.
+          if (auto peer = visibility::blocking_peer(db, conversation, message->sender_id)) {
+            return refused_by(*peer);
+          }
         } else {
+          if (storage::is_blocked(db, peer_id, message->sender_id)) {
+            return refused_by(peer_member_id);
+          }
           conversation = direct_conversation(db, message->sender_id, peer_id, now);
         }
 
-        // Only files the sender may read: their own, or ones shared where they are a member.
+        // Only files the sender may see: their own, or ones in messages they may read.
         for (const auto& id : *file_ids) {
-          if (!storage::may_read_file(db, id, message->sender_id)) {
+          if (!visibility::may_see_file(db, message->sender_id, id)) {
             return not_found("no file '" + id + "' that you may send");
           }
           message->attachments.push_back(*storage::find_file(db, id));
@@ -305,8 +321,15 @@ const std::vector<int64_t>& Messaging::members_of(Database& db, int64_t conversa
 Status Messaging::set_typing(const Session& who, const ConversationTarget& target, bool typing) {
   auto conversation = resolve_member_conversation(who, target);
   if (!conversation) return conversation.status();
-  auto members =
-      readers_.with([&](Database& db) { return storage::conversation_members(db, *conversation); });
+  std::vector<int64_t> others;
+  readers_.with([&](Database& db) {
+    for (const auto& member : storage::conversation_members(db, *conversation)) {
+      if (member.account_id != who.account_id &&
+          visibility::may_receive_signal(db, member.account_id, *conversation, who.account_id)) {
+        others.push_back(member.account_id);
+      }
+    }
+  });
   EventRecord e;
   e.kind = EventKind::kTyping;
   e.conversation_id = *conversation;
@@ -314,10 +337,6 @@ Status Messaging::set_typing(const Session& who, const ConversationTarget& targe
   e.actor_member_id = who.member_id;
   e.value = typing ? 1 : 0;
   e.created_at_ms = clock_.now_ms();
-  std::vector<int64_t> others;
-  for (const auto& member : members) {
-    if (member.account_id != who.account_id) others.push_back(member.account_id);
-  }
   hub_.publish_ephemeral(std::move(others), std::move(e));
   return Status::Ok();
 }

@@ -19,6 +19,7 @@
 #include "server/domain/commit_then_publish.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/group_receipts.hpp"
+#include "server/domain/visibility.hpp"
 #include "server/storage/chat_records.hpp"
 #include "server/storage/conversation_repository.hpp"
 #include "server/storage/reader_pool.hpp"
@@ -112,15 +113,12 @@ class Messaging {
   // The conversation the caller may see, or NOT_FOUND (which never reveals whether a
   // conversation they are not in exists), or PERMISSION_DENIED for a group they left.
   Result<int64_t> resolve_member_conversation(const Session& who, const ConversationTarget& target);
+  // Like it, and also for a group they left: the part of the timeline they may read, which
+  // is all that history and the files list may show them.
+  Result<visibility::Window> readable_conversation(const Session& who,
+                                                   const ConversationTarget& target);
 
  private:
-  // Like it, and also for a group they left: the part of the timeline they may read.
-  struct Readable {
-    int64_t conversation_id = 0;
-    storage::SeqWindow window;
-    bool group = false;
-  };
-  Result<Readable> resolve_readable(const Session& who, const ConversationTarget& target);
   void flush_acks();
 
   storage::Writer& writer_;

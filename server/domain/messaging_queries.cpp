@@ -21,7 +21,7 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
                             std::to_string(settings_.history_page_max));
   }
   if (limit == 0) limit = settings_.history_page_default;
-  auto readable = resolve_readable(who, target);
+  auto readable = readable_conversation(who, target);
   if (!readable) return readable.status();
   const int64_t conversation = readable->conversation_id;
   return readers_.with([&](Database& db) {
@@ -29,7 +29,7 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
     page.conversation_id = conversation;
     // One extra row tells whether there is more beyond this page.
     page.messages =
-        storage::message_page(db, conversation, before_seq, after_seq, limit + 1, readable->window);
+        storage::message_page(db, conversation, before_seq, after_seq, limit + 1, readable->seqs);
     if (static_cast<int>(page.messages.size()) > limit) {
       page.has_more = true;
       if (after_seq > 0) {
@@ -38,19 +38,26 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
         page.messages.erase(page.messages.begin());
       }
     }
-    // With several others (groups), the watermark every one of them has passed.
-    int64_t delivered = INT64_MAX;
-    int64_t read = INT64_MAX;
+    // Receipts are news from after the message: someone who left the group gets none.
+    if (!readable->current) return page;
     if (readable->group) {
       const auto members = storage::group_members(db, conversation);
       for (const auto& m : page.messages) {
         if (m.system.kind == 0) page.receipts.push_back(count_receipts(m, members));
       }
     }
+    // With several others (groups), the watermark every one of them has passed.
+    int64_t delivered = INT64_MAX;
+    int64_t read = INT64_MAX;
     for (const auto& member : storage::conversation_members(db, conversation)) {
       if (member.account_id == who.account_id) continue;
-      delivered = std::min(delivered, member.delivered_seq);
-      read = std::min(read, member.read_seq);
+      // A block between the two of a direct chat freezes the marks where it began.
+      const int64_t limit_seq =
+          readable->group
+              ? INT64_MAX
+              : visibility::peer_mark_limit(db, conversation, who.account_id, member.account_id);
+      delivered = std::min({delivered, member.delivered_seq, limit_seq});
+      read = std::min({read, member.read_seq, limit_seq});
     }
     page.peer_delivered_seq = delivered == INT64_MAX ? 0 : delivered;
     page.peer_read_seq = read == INT64_MAX ? 0 : read;
@@ -84,27 +91,18 @@ Result<std::vector<ConversationInfo>> Messaging::conversations(const Session& wh
 
 namespace souk::domain {
 
-Result<Messaging::Readable> Messaging::resolve_readable(const Session& who,
-                                                        const ConversationTarget& target) {
-  if (target.conversation_id > 0) {
-    return readers_.with([&](Database& db) -> Result<Readable> {
-      const int64_t id = target.conversation_id;
-      const bool group = storage::find_group(db, id).has_value();
-      if (auto me = storage::member_state(db, id, who.account_id)) {
-        if (!group) return Readable{id, {}, false};
-        auto row = storage::group_member(db, id, who.account_id);
-        return Readable{id, {row ? row->history_from_seq : 0, INT64_MAX}, true};
-      }
-      // A former member keeps what they had, and nothing after they went.
-      if (auto gone = storage::find_departure(db, id, who.account_id)) {
-        return Readable{id, {gone->history_from_seq, gone->left_seq}, true};
-      }
-      return not_found("no such conversation");
-    });
+Result<visibility::Window> Messaging::readable_conversation(const Session& who,
+                                                            const ConversationTarget& target) {
+  int64_t id = target.conversation_id;
+  if (id <= 0) {
+    auto member = resolve_member_conversation(who, target);
+    if (!member) return member.status();
+    id = *member;
   }
-  auto id = resolve_member_conversation(who, target);
-  if (!id) return id.status();
-  return Readable{*id, {}, false};
+  auto window =
+      readers_.with([&](Database& db) { return visibility::readable(db, who.account_id, id); });
+  if (!window) return not_found("no such conversation");
+  return *window;
 }
 
 }  // namespace souk::domain

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "server/domain/translations.hpp"
+#include "server/domain/visibility.hpp"
 #include "server/storage/conversation_repository.hpp"
 #include "server/storage/event_repository.hpp"
 #include "server/storage/translation_repository.hpp"
@@ -137,6 +138,12 @@ void Translations::attempt(TranslationRecord record, const std::string& text,
         e.translation = shared;
         e.created_at_ms = shared->updated_at_ms;
         for (const int64_t account : recipients) {
+          // Asked here, in the write, so a member who left or joined while the engine worked
+          // is judged as they are now: only current members whose history holds the message.
+          if (!visibility::may_be_told_of(db, account, shared->conversation_id,
+                                          shared->message_seq)) {
+            continue;
+          }
           storage::EventRecord copy = e;
           copy.seq = storage::append_event(db, account, copy);
           delivery->emplace_back(account, std::move(copy));

@@ -8,6 +8,7 @@
 #include "common/message_validation.hpp"
 #include "common/validation.hpp"
 #include "server/domain/translations.hpp"
+#include "server/domain/visibility.hpp"
 #include "server/storage/conversation_repository.hpp"
 #include "server/storage/translation_repository.hpp"
 #include "server/translate/language_codes.hpp"
@@ -139,7 +140,7 @@ void Translations::translate(const Session& who, TranslateInput in, Reply<Transl
       auto message = readers_.with([&](Database& db) -> Result<storage::MessageSource> {
         auto m = storage::find_message_source(db, in.message_id);
         // Not found and not yours look the same: no probing for other people's messages.
-        if (!m || !storage::member_state(db, m->conversation_id, who.account_id)) {
+        if (!m || !visibility::may_see_message(db, who.account_id, m->conversation_id, m->seq)) {
           return not_found("no message " + std::to_string(in.message_id));
         }
         return std::move(*m);

@@ -62,10 +62,9 @@ grpc::ServerUnaryReactor* FileService::ListFiles(grpc::CallbackServerContext* co
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
-    auto conversation =
-        messaging_.resolve_member_conversation(who, to_target(request->conversation()));
-    if (!conversation) return reactor->Finish(to_grpc(conversation.status()));
-    auto list = files_.list(*conversation, request->before_seq(), request->limit());
+    auto readable = messaging_.readable_conversation(who, to_target(request->conversation()));
+    if (!readable) return reactor->Finish(to_grpc(readable.status()));
+    auto list = files_.list(*readable, request->before_seq(), request->limit());
     if (!list) return reactor->Finish(to_grpc(list.status()));
     response->set_conversation_id(list->conversation_id);
     for (const auto& row : list->files) {

@@ -111,14 +111,27 @@ std::optional<FileRecord> find_file(Database& db, const std::string& file_id) {
   return read_file(*stmt);
 }
 
-bool may_read_file(Database& db, const std::string& file_id, int64_t account_id) {
+std::optional<int64_t> file_owner(Database& db, const std::string& file_id) {
+  auto stmt = db.cached("SELECT owner_id FROM files WHERE id = ?");
+  stmt->bind(1, std::string_view(file_id));
+  if (!stmt->step()) return std::nullopt;
+  return stmt->int64(0);
+}
+
+std::vector<FilePlace> places_of_file(Database& db, const std::string& file_id,
+                                      int64_t account_id) {
   auto stmt = db.cached(
-      "SELECT 1 FROM files f WHERE f.id = ?1 AND (f.owner_id = ?2 OR EXISTS ("
-      "  SELECT 1 FROM message_attachments ma JOIN messages m ON m.id = ma.message_id "
-      "  JOIN conversation_members cm ON cm.conversation_id = m.conversation_id "
-      "  WHERE ma.file_id = f.id AND cm.account_id = ?2))");
+      "SELECT m.conversation_id, m.seq FROM message_attachments ma "
+      "JOIN messages m ON m.id = ma.message_id WHERE ma.file_id = ?1 AND ("
+      "  EXISTS (SELECT 1 FROM conversation_members cm "
+      "    WHERE cm.conversation_id = m.conversation_id AND cm.account_id = ?2) OR "
+      "  EXISTS (SELECT 1 FROM group_departures d "
+      "    WHERE d.conversation_id = m.conversation_id AND d.account_id = ?2)) "
+      "ORDER BY m.id DESC");
   stmt->bind_all(std::string_view(file_id), account_id);
-  return stmt->step();
+  std::vector<FilePlace> out;
+  while (stmt->step()) out.push_back({stmt->int64(0), stmt->int64(1)});
+  return out;
 }
 
 void insert_attachments(Database& db, int64_t message_id, const std::vector<FileRecord>& files) {
@@ -145,17 +158,18 @@ void load_attachments(Database& db, std::vector<MessageRecord*> messages) {
 }
 
 std::vector<SharedFileRow> files_in_conversation(Database& db, int64_t conversation_id,
-                                                 int64_t before_seq, int limit) {
+                                                 int64_t before_seq, int limit, SeqWindow window) {
   static const std::string sql =
       "SELECT " + std::string(kFileColumns) +
       ", m.id, m.seq, sender.member_id, m.created_at_ms "
       "FROM messages m JOIN message_attachments ma ON ma.message_id = m.id "
       "JOIN files f ON f.id = ma.file_id JOIN accounts a ON a.id = f.owner_id "
       "JOIN accounts sender ON sender.id = m.sender_id "
-      "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC, ma.position LIMIT ?";
+      "WHERE m.conversation_id = ? AND m.seq < ? AND m.seq > ? AND m.seq <= ? "
+      "ORDER BY m.seq DESC, ma.position LIMIT ?";
   auto stmt = db.cached(sql);
-  stmt->bind_all(conversation_id, before_seq > 0 ? before_seq : INT64_MAX,
-                 static_cast<int64_t>(limit));
+  stmt->bind_all(conversation_id, before_seq > 0 ? before_seq : INT64_MAX, window.from_exclusive,
+                 window.to_inclusive, static_cast<int64_t>(limit));
   std::vector<SharedFileRow> out;
   while (stmt->step()) {
     out.push_back(

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "server/storage/chat_records.hpp"
+#include "server/storage/conversation_repository.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace souk::storage {
@@ -41,8 +42,15 @@ int64_t bytes_used_by(Database& db, int64_t owner_id);
 
 void insert_file(Database& db, const FileRecord& file);
 std::optional<FileRecord> find_file(Database& db, const std::string& file_id);
-// The uploader, or a member of a conversation where a message carried the file.
-bool may_read_file(Database& db, const std::string& file_id, int64_t account_id);
+std::optional<int64_t> file_owner(Database& db, const std::string& file_id);
+// A message that carried a file.
+struct FilePlace {
+  int64_t conversation_id = 0;
+  int64_t seq = 0;
+};
+// The messages that carried the file in conversations the account is in or has left,
+// newest first: where it may have seen the file.
+std::vector<FilePlace> places_of_file(Database& db, const std::string& file_id, int64_t account_id);
 
 void insert_attachments(Database& db, int64_t message_id, const std::vector<FileRecord>& files);
 // Fills each message's attachments (in the order they were sent).
@@ -55,8 +63,9 @@ struct SharedFileRow {
   std::string sender_member_id;
   int64_t sent_at_ms = 0;
 };
-// Files of the conversation's messages before before_seq (0: all), newest first.
+// Files of the conversation's messages before before_seq (0: all) and inside `window`,
+// newest first.
 std::vector<SharedFileRow> files_in_conversation(Database& db, int64_t conversation_id,
-                                                 int64_t before_seq, int limit);
+                                                 int64_t before_seq, int limit, SeqWindow window);
 
 }  // namespace souk::storage
