@@ -138,6 +138,7 @@ void add_auth_commands(CLI::App& app, CommandRunner& chosen) {
   app.add_subcommand("whoami", "show who this profile is logged in as")->callback([&chosen] {
     chosen = run_whoami;
   });
+  add_session_commands(app, chosen);
 }
 
 }  // namespace souk::cli

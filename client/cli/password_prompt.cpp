@@ -8,8 +8,12 @@
 
 namespace souk::cli {
 
-Result<std::string> obtain_password(const std::string& prompt) {
-  if (const char* env = std::getenv("SOUK_PASSWORD")) return std::string(env);
+bool password_from_terminal(const char* env) {
+  return std::getenv(env) == nullptr && ::isatty(STDIN_FILENO) != 0;
+}
+
+Result<std::string> obtain_password(const std::string& prompt, const char* env) {
+  if (const char* value = std::getenv(env)) return std::string(value);
   const bool terminal = ::isatty(STDIN_FILENO) != 0;
   termios saved{};
   if (terminal) {
@@ -25,7 +29,9 @@ Result<std::string> obtain_password(const std::string& prompt) {
     ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
     std::cerr << "\n";
   }
-  if (!got) return invalid_argument("no password given (set SOUK_PASSWORD or type it)");
+  if (!got) {
+    return invalid_argument(std::string("no password given (set ") + env + " or type it)");
+  }
   return password;
 }
 

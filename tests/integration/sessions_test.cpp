@@ -191,5 +191,54 @@ TEST_F(Sessions, AStreamEndsWhenItsSessionExpires) {
   EXPECT_NE(end->message().find("expired"), std::string::npos) << end->message();
 }
 
+TEST_F(Sessions, CliListsEndsAndChangesThePassword) {
+  ASSERT_EQ(cli("anna", {"register", "anna", "--name", "Anna", "--device", "desk"}).exit_code, 0);
+  ASSERT_EQ(cli("laptop", {"login", "anna", "--device", "laptop"}).exit_code, 0);
+  ASSERT_EQ(cli("tablet", {"login", "anna", "--device", "tablet"}).exit_code, 0);
+
+  auto listed = cli("anna", {"--json", "sessions"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto rows = json_lines(listed.out);
+  ASSERT_EQ(rows.size(), 3u);
+  std::map<std::string, nlohmann::json> by_device;
+  for (const auto& row : rows) by_device[row["device_name"]] = row;
+  EXPECT_EQ(by_device["desk"]["current"], true);
+  EXPECT_EQ(by_device["laptop"]["current"], false);
+  auto human = cli("anna", {"sessions"});
+  EXPECT_NE(human.out.find("desk"), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("(this session)"), std::string::npos) << human.out;
+
+  auto end = cli("anna", {"sessions", "end", by_device["laptop"]["id"]});
+  ASSERT_EQ(end.exit_code, 0) << end.err;
+  EXPECT_EQ(cli("laptop", {"whoami"}).exit_code, 1);
+  auto unknown = cli("anna", {"sessions", "end", "0123456789abcdef"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("NOT_FOUND"), std::string::npos) << unknown.err;
+  EXPECT_EQ(cli("anna", {"sessions", "end"}).exit_code, 1);
+
+  // A wrong current password changes nothing.
+  auto passwd = [&](const std::string& profile, const std::string& current,
+                    const std::string& next) {
+    return run_process({SOUK_CLI_PATH, "--server", server_->address(), "--profile",
+                        (dir_ / ("profile-" + profile)).string(), "passwd"},
+                       {{"SOUK_PASSWORD", current}, {"SOUK_NEW_PASSWORD", next}});
+  };
+  auto wrong = passwd("anna", "not the password", "a much better one");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("current password is wrong"), std::string::npos) << wrong.err;
+  EXPECT_EQ(cli("tablet", {"whoami"}).exit_code, 0);
+  EXPECT_EQ(cli("check", {"login", "anna"}).exit_code, 0);
+
+  auto changed = passwd("anna", kPassword, "a much better one");
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_NE(changed.out.find("ended 2 other sessions"), std::string::npos) << changed.out;
+  EXPECT_EQ(cli("tablet", {"whoami"}).exit_code, 1);
+  EXPECT_EQ(cli("anna", {"whoami"}).exit_code, 0);
+  EXPECT_EQ(cli("again", {"login", "anna"}, "a much better one").exit_code, 0);
+  auto others = cli("anna", {"--json", "sessions", "end", "--others"});
+  ASSERT_EQ(others.exit_code, 0) << others.err;
+  EXPECT_EQ(json_line(others.out)["ended"], 1);
+}
+
 }  // namespace
 }  // namespace souk::test
