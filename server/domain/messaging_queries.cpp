@@ -76,7 +76,9 @@ Result<std::vector<ConversationInfo>> Messaging::conversations(const Session& wh
       info.peer_display_name = c.peer_display_name;
       info.group_name = c.group_name;
       info.member_count = c.member_count;
-      auto last = storage::message_page(db, c.id, 0, 0, 1, {c.history_from_seq, INT64_MAX});
+      const auto window = visibility::member_window(c.id, c.history_from_seq,
+                                                    c.kind == storage::ConversationKind::kGroup);
+      auto last = storage::message_page(db, c.id, 0, 0, 1, window.seqs);
       if (!last.empty()) info.last_message = std::move(last.front());
       info.unread_count = storage::unread_count(db, c.id, who.account_id, c.read_seq);
       info.read_seq = c.read_seq;

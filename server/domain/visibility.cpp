@@ -11,7 +11,7 @@ using storage::Database;
 std::optional<Window> readable(Database& db, int64_t account_id, int64_t conversation_id) {
   if (auto from = storage::member_history_from(db, conversation_id, account_id)) {
     const bool group = storage::find_group(db, conversation_id).has_value();
-    return Window{conversation_id, {*from, INT64_MAX}, group, true};
+    return member_window(conversation_id, *from, group);
   }
   // Only groups have departures: a direct chat has no way out.
   if (auto gone = storage::find_departure(db, conversation_id, account_id)) {

@@ -25,6 +25,11 @@ struct Window {
   bool covers(int64_t seq) const { return seq > seqs.from_exclusive && seq <= seqs.to_inclusive; }
 };
 
+// A current member's window, from where their history starts.
+inline Window member_window(int64_t conversation_id, int64_t history_from_seq, bool group) {
+  return Window{conversation_id, {history_from_seq, INT64_MAX}, group, true};
+}
+
 // Nothing for a conversation the account was never in.
 std::optional<Window> readable(storage::Database& db, int64_t account_id, int64_t conversation_id);
 
