@@ -44,6 +44,13 @@ class Commands {
   void login(const LoginForm& form);
   void register_account(const RegisterForm& form);
   void logout();  // forgets the remembered token; the local cache stays
+
+  // Sessions and password (commands_sessions.cpp): results and errors in Store::account.
+  void load_sessions();
+  void end_session(const std::string& session_id);
+  void end_other_sessions();
+  // Ends every other session; this one stays.
+  void change_password(const std::string& current, const std::string& next);
   void reconnect_now();
 
   // Contacts. Results in Store::search; other errors in Store::errors.contacts.

@@ -1,6 +1,7 @@
 #include "client/core/connection.hpp"
 
 #include <boost/asio/post.hpp>
+#include <cctype>
 
 #include "client/core/store_updates.hpp"
 
@@ -247,8 +248,13 @@ void Connection::on_stream_end(uint64_t generation, const Status& status) {
   if (generation != generation_) return;
   drop_stream();
   if (status.code() == Code::kUnauthenticated) {
+    // The server says why (logged out, ended from another device, a new password,
+    // expired), in words meant for the user.
     (void)profile_.forget_session();
-    return sign_out("Your session has ended; please log in again");
+    std::string why =
+        status.message().empty() ? "Your session has ended; please log in again" : status.message();
+    why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+    return sign_out(why);
   }
   schedule_retry(status.ok() ? "The server closed the connection" : in_words(status));
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "client/core/group_state.hpp"
+#include "souk/v1/auth.pb.h"
 #include "souk/v1/chat.pb.h"
 #include "souk/v1/contacts.pb.h"
 #include "souk/v1/files.pb.h"
@@ -217,6 +218,18 @@ struct Picture {
 };
 
 // What failed, where the user will look for it.
+// Settings → Account: this member's sessions and the change-password form.
+struct AccountSessions {
+  bool loading = false;
+  bool loaded = false;
+  std::vector<v1::SessionInfo> list;  // newest first; `current` marks this device's
+  std::string error;                  // why the list could not be loaded or a session ended
+  bool changing_password = false;
+  std::string password_error;     // under the form, in the user's words
+  std::string password_outcome;   // "Password changed; …" after a change
+  uint64_t password_changes = 0;  // bumped by each change, so the form clears its fields
+};
+
 struct InlineErrors {
   std::string login;     // under the login form
   std::string contacts;  // contact list actions (move, remove, block, groups)
@@ -236,6 +249,7 @@ struct Store {
   uint64_t focus_requests = 0;
   SearchState search;
   InlineErrors errors;
+  AccountSessions account;
   // Per-account settings, persisted in the local cache (e.g. "translation.language").
   std::map<std::string, std::string> settings;
   TranslationPrefs translation;

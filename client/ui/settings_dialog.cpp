@@ -2,9 +2,13 @@
 
 #include <imgui.h>
 
+#include <imgui_stdlib.h>
+
+#include <algorithm>
 #include <cfloat>
 #include <vector>
 
+#include "client/ui/format_time.hpp"
 #include "client/ui/language_names.hpp"
 #include "client/ui/ui_probe.hpp"
 #include "client/ui/widgets.hpp"
@@ -41,6 +45,7 @@ void SettingsDialog::open(const client::Store& store) {
   target_ = s.target_lang();
   write_in_ = s.write_in();
   opening_ = true;
+  sessions_requested_ = false;
 }
 
 void SettingsDialog::draw(ViewContext& ctx) {
@@ -99,6 +104,109 @@ void SettingsDialog::draw_account(ViewContext& ctx) {
     ImGui::CloseCurrentPopup();
   }
   probe::item("settings.sign_out");
+  draw_sessions(ctx);
+  draw_password(ctx);
+}
+
+void SettingsDialog::draw_sessions(ViewContext& ctx) {
+  const auto& a = ctx.store.account;
+  if (!sessions_requested_) {
+    sessions_requested_ = true;
+    ctx.commands.load_sessions();
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Sessions");
+  ImGui::Separator();
+  const int64_t now = now_ms();
+  std::string listed;  // for the GUI tests: "device*" marks this one, rows joined by "|"
+  if (ImGui::BeginTable("sessions", 3, ImGuiTableFlags_SizingStretchProp)) {
+    for (const auto& s : a.list) {
+      ImGui::PushID(s.id().c_str());
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.device_name().c_str());
+      ImGui::TableNextColumn();
+      muted_text("signed in " + message_time(s.created_at_ms(), now) + ", last active " +
+                 (now - s.last_seen_ms() < 60'000 ? std::string("now")
+                                                  : ago(s.last_seen_ms(), now) + " ago"));
+      ImGui::TableNextColumn();
+      if (s.current()) {
+        ImGui::TextUnformatted("This device");
+      } else {
+        if (ImGui::SmallButton("End")) ctx.commands.end_session(s.id());
+        probe::item("settings.sessions.end." + s.device_name());
+      }
+      ImGui::PopID();
+      if (!listed.empty()) listed += "|";
+      listed += s.device_name() + (s.current() ? "*" : "");
+    }
+    ImGui::EndTable();
+  }
+  probe::value("settings.sessions", listed);
+  const bool others =
+      std::any_of(a.list.begin(), a.list.end(), [](const auto& s) { return !s.current(); });
+  ImGui::BeginDisabled(!others);
+  if (ImGui::Button("End all other sessions")) ctx.commands.end_other_sessions();
+  ImGui::EndDisabled();
+  probe::item("settings.sessions.end_others");
+  if (a.loading) {
+    ImGui::SameLine();
+    spinner("Loading…");
+    ctx.pacer.redraw_within(1.0 / 30);
+  }
+  if (!a.error.empty()) error_text(a.error);
+  probe::value("settings.sessions.error", a.error);
+}
+
+void SettingsDialog::draw_password(ViewContext& ctx) {
+  const auto& a = ctx.store.account;
+  if (a.password_changes != password_changes_seen_) {
+    // Changed: the typed passwords are not kept a frame longer than needed.
+    password_changes_seen_ = a.password_changes;
+    for (auto* field : {&current_password_, &new_password_, &new_again_}) {
+      field->assign(field->size(), '\0');
+      field->clear();
+    }
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Change password");
+  ImGui::Separator();
+  constexpr auto kFlags = ImGuiInputTextFlags_Password;
+  ImGui::InputText("Current password", &current_password_, kFlags);
+  probe::item("settings.password.current");
+  ImGui::InputText("New password", &new_password_, kFlags);
+  probe::item("settings.password.new");
+  ImGui::InputText("New password again", &new_again_, kFlags);
+  probe::item("settings.password.again");
+  ImGui::PushTextWrapPos(em_width(30));
+  muted_text("Changing it signs out every other device; this one stays signed in.");
+  ImGui::PopTextWrapPos();
+  ImGui::BeginDisabled(a.changing_password);
+  if (primary_button("Change password")) {
+    if (current_password_.empty()) {
+      password_check_ = "Enter your current password";
+    } else if (new_password_ != new_again_) {
+      password_check_ = "The new passwords do not match";
+    } else {
+      password_check_.clear();
+      ctx.commands.change_password(current_password_, new_password_);
+    }
+  }
+  ImGui::EndDisabled();
+  probe::item("settings.password.change");
+  if (a.changing_password) {
+    ImGui::SameLine();
+    spinner("Changing…");
+    ctx.pacer.redraw_within(1.0 / 30);
+  }
+  const std::string& error = password_check_.empty() ? a.password_error : password_check_;
+  if (!error.empty()) {
+    error_text(error);
+  } else if (!a.password_outcome.empty()) {
+    ImGui::TextUnformatted(a.password_outcome.c_str());
+  }
+  probe::value("settings.password.error", error);
+  probe::value("settings.password.outcome", a.password_outcome);
 }
 
 void SettingsDialog::draw_chat(ViewContext& ctx) {
