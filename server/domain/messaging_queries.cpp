@@ -51,13 +51,13 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
     int64_t read = INT64_MAX;
     for (const auto& member : storage::conversation_members(db, conversation)) {
       if (member.account_id == who.account_id) continue;
-      // A block between the two of a direct chat freezes the marks where it began.
-      const int64_t limit_seq =
-          readable->group
-              ? INT64_MAX
-              : visibility::peer_mark_limit(db, conversation, who.account_id, member.account_id);
-      delivered = std::min({delivered, member.delivered_seq, limit_seq});
-      read = std::min({read, member.read_seq, limit_seq});
+      if (!readable->group &&
+          !visibility::may_see_peer_marks(db, who.account_id, member.account_id)) {
+        delivered = read = 0;
+        continue;
+      }
+      delivered = std::min(delivered, member.delivered_seq);
+      read = std::min(read, member.read_seq);
     }
     page.peer_delivered_seq = delivered == INT64_MAX ? 0 : delivered;
     page.peer_read_seq = read == INT64_MAX ? 0 : read;

@@ -62,11 +62,8 @@ std::optional<std::string> blocking_peer(Database& db, int64_t conversation_id, 
   return std::nullopt;
 }
 
-int64_t peer_mark_limit(Database& db, int64_t conversation_id, int64_t account_id,
-                        int64_t peer_id) {
-  const auto since = storage::blocked_between_since(db, account_id, peer_id);
-  if (!since) return INT64_MAX;
-  return storage::last_seq_before(db, conversation_id, *since);
+bool may_see_peer_marks(Database& db, int64_t account_id, int64_t peer_id) {
+  return !blocked_between(db, account_id, peer_id);
 }
 
 }  // namespace souk::domain::visibility

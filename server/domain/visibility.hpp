@@ -60,9 +60,9 @@ bool may_receive_signal(storage::Database& db, int64_t account_id, int64_t conve
 std::optional<std::string> blocking_peer(storage::Database& db, int64_t conversation_id,
                                          int64_t sender_id);
 
-// The read and delivered marks of a direct chat's peer that the account may see: once a
-// block stands between the two, they stop at the last message before it.
-int64_t peer_mark_limit(storage::Database& db, int64_t conversation_id, int64_t account_id,
-                        int64_t peer_id);
+// The peer's delivered and read marks in a direct chat may be shown to the account unless a
+// block stands between the two: then none are, for a mark moved after the block (even on an
+// older message) would tell that the other side is there and reading.
+bool may_see_peer_marks(storage::Database& db, int64_t account_id, int64_t peer_id);
 
 }  // namespace souk::domain::visibility

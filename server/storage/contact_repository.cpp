@@ -248,15 +248,6 @@ bool is_blocked(Database& db, int64_t blocker_id, int64_t blocked_id) {
   return s->step();
 }
 
-std::optional<int64_t> blocked_between_since(Database& db, int64_t a, int64_t b) {
-  auto s = db.cached(
-      "SELECT min(created_at_ms) FROM blocks WHERE (account_id = ?1 AND blocked_id = ?2) OR "
-      "(account_id = ?2 AND blocked_id = ?1)");
-  s->bind_all(a, b);
-  if (!s->step() || s->is_null(0)) return std::nullopt;
-  return s->int64(0);
-}
-
 void set_blocked(Database& db, int64_t blocker_id, int64_t blocked_id, bool blocked,
                  int64_t now_ms) {
   if (blocked) {

@@ -66,8 +66,6 @@ std::vector<UserRow> incoming_requests(Database& db, int64_t to_id);
 std::vector<UserRow> outgoing_requests(Database& db, int64_t from_id);
 
 bool is_blocked(Database& db, int64_t blocker_id, int64_t blocked_id);
-// When the older of the blocks between two accounts (either way) was made, if any.
-std::optional<int64_t> blocked_between_since(Database& db, int64_t a, int64_t b);
 void set_blocked(Database& db, int64_t blocker_id, int64_t blocked_id, bool blocked,
                  int64_t now_ms);
 std::vector<std::string> blocked_member_ids(Database& db, int64_t blocker_id);

@@ -115,14 +115,6 @@ std::optional<int64_t> member_history_from(Database& db, int64_t conversation_id
   return stmt->int64(0);
 }
 
-int64_t last_seq_before(Database& db, int64_t conversation_id, int64_t at_ms) {
-  auto stmt = db.cached(
-      "SELECT coalesce(max(seq), 0) FROM messages WHERE conversation_id = ? AND "
-      "created_at_ms < ?");
-  stmt->bind_all(conversation_id, at_ms);
-  return stmt->step() ? stmt->int64(0) : 0;
-}
-
 bool raise_delivered_seq(Database& db, int64_t conversation_id, int64_t account_id, int64_t seq) {
   return raise(db,
                "UPDATE conversation_members SET delivered_seq = ? WHERE conversation_id = ? AND "

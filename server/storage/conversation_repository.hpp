@@ -52,8 +52,6 @@ std::optional<MemberState> member_state(Database& db, int64_t conversation_id, i
 // A current member's history start (0 outside groups whose history starts at the join).
 std::optional<int64_t> member_history_from(Database& db, int64_t conversation_id,
                                            int64_t account_id);
-// The newest seq of the conversation written before a time (0: none).
-int64_t last_seq_before(Database& db, int64_t conversation_id, int64_t at_ms);
 // Raise a watermark; returns whether it moved.
 bool raise_delivered_seq(Database& db, int64_t conversation_id, int64_t account_id, int64_t seq);
 bool raise_read_seq(Database& db, int64_t conversation_id, int64_t account_id, int64_t seq);

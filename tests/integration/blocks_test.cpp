@@ -32,7 +32,24 @@ bool has_typing(const std::vector<v1::Event>& events, const std::string& member,
   });
 }
 
-TEST_F(ContactsTest, ABlockedMemberCannotSendByTheConversationsIdEither) {
+class BlocksTest : public ContactsTest {
+ protected:
+  // True once a typing notice from `typer` (retried, as the stream may still be opening)
+  // reaches `stream`: from then on it gets live events in the order they are made.
+  bool live(EventCollector& stream, const std::string& typer, const std::string& typer_id,
+            const std::string& to) {
+    for (int i = 0; i < 100; ++i) {
+      EXPECT_TRUE(chat(typer).set_typing(typing_in(client::ChatClient::peer(to))).ok());
+      if (stream.wait_for([&](const auto& all) { return has_typing(all, typer_id, true); },
+                          std::chrono::milliseconds(100))) {
+        return true;
+      }
+    }
+    return false;
+  }
+};
+
+TEST_F(BlocksTest, ABlockedMemberCannotSendByTheConversationsIdEither) {
   const auto anna = member("anna.blocks");
   const auto bo = member("bo.blocked");
   const auto cy = member("cy.other");
@@ -61,7 +78,7 @@ TEST_F(ContactsTest, ABlockedMemberCannotSendByTheConversationsIdEither) {
   EXPECT_TRUE(chat(bo).send(text_in(direct, "after the unblock")).ok());
 }
 
-TEST_F(ContactsTest, TypingAndReceiptsOfABlockedMemberNeverReachTheBlocker) {
+TEST_F(BlocksTest, TypingAndReceiptsOfABlockedMemberNeverReachTheBlocker) {
   const auto anna = member("anna.quiet");
   const auto bo = member("bo.noisy");
   const auto cy = member("cy.friend");
@@ -76,13 +93,7 @@ TEST_F(ContactsTest, TypingAndReceiptsOfABlockedMemberNeverReachTheBlocker) {
   // anna's stream is live once cy's typing reaches it (typing is never replayed).
   ASSERT_TRUE(chat(cy).send(text_to("anna.quiet", "hi anna")).ok());
   EventCollector watching(server_->address(), anna);
-  bool live = false;
-  for (int i = 0; i < 100 && !live; ++i) {
-    EXPECT_TRUE(chat(cy).set_typing(typing_in(client::ChatClient::peer("anna.quiet"))).ok());
-    live = watching.wait_for([](const auto& all) { return has_typing(all, "cy.friend", true); },
-                             std::chrono::milliseconds(100));
-  }
-  ASSERT_TRUE(live);
+  ASSERT_TRUE(live(watching, cy, "cy.friend", "anna.quiet"));
 
   EventCollector bo_events(server_->address(), bo, 0, /*ack=*/false);
   ASSERT_TRUE(bo_events.wait_for([](const auto& all) { return has_message(all, "please stop"); }));
@@ -107,13 +118,47 @@ TEST_F(ContactsTest, TypingAndReceiptsOfABlockedMemberNeverReachTheBlocker) {
   for (const auto& r : watching.receipts()) {
     EXPECT_NE(r.member_id(), "bo.noisy") << "a receipt crossed the block: " << r.kind();
   }
-  // History's marks stop where the block began: anna's note shows neither delivered nor read.
+  // History shows no marks across the block: anna's note reads neither delivered nor read.
   v1::GetHistoryRequest page;
   *page.mutable_conversation() = client::ChatClient::conversation(direct);
   auto shown = chat(anna).history(page);
   ASSERT_TRUE(shown.ok()) << shown.status().message();
   EXPECT_LT(shown->peer_delivered_seq(), note->message().seq());
   EXPECT_LT(shown->peer_read_seq(), note->message().seq());
+}
+
+TEST_F(BlocksTest, NorDoTheBlockersTypingAndReceiptsReachTheBlockedMember) {
+  const auto anna = member("anna.still");
+  const auto bo = member("bo.shut");
+  const auto cy = member("cy.aside");
+  auto hello = chat(bo).send(text_to("anna.still", "hello"));
+  ASSERT_TRUE(hello.ok()) << hello.status().message();
+  const int64_t direct = hello->message().conversation_id();
+  ASSERT_TRUE(contacts(anna).block(block("bo.shut", true)).ok());
+
+  ASSERT_TRUE(chat(cy).send(text_to("bo.shut", "hi bo")).ok());
+  EventCollector watching(server_->address(), bo);
+  ASSERT_TRUE(live(watching, cy, "cy.aside", "bo.shut"));
+  // anna opens the chat, reads bo's message and starts typing: bo learns none of it.
+  v1::MarkReadRequest read;
+  *read.mutable_conversation() = client::ChatClient::conversation(direct);
+  ASSERT_TRUE(chat(anna).mark_read(read).ok());
+  EXPECT_TRUE(chat(anna).set_typing(typing_in(client::ChatClient::peer("bo.shut"))).ok());
+
+  auto stopped = typing_in(client::ChatClient::peer("bo.shut"));
+  stopped.set_typing(false);
+  EXPECT_TRUE(chat(cy).set_typing(stopped).ok());
+  ASSERT_TRUE(chat(cy).send(text_to("bo.shut", "bye bo")).ok());
+  ASSERT_TRUE(watching.wait_for([](const auto& all) {
+    return has_typing(all, "cy.aside", false) && has_message(all, "bye bo");
+  }));
+  EXPECT_FALSE(has_typing(watching.events(), "anna.still", true));
+  for (const auto& r : watching.receipts()) EXPECT_NE(r.member_id(), "anna.still");
+  v1::GetHistoryRequest page;
+  *page.mutable_conversation() = client::ChatClient::conversation(direct);
+  auto shown = chat(bo).history(page);
+  ASSERT_TRUE(shown.ok()) << shown.status().message();
+  EXPECT_EQ(shown->peer_read_seq(), 0) << "bo sees that anna read his message";
 }
 
 }  // namespace
