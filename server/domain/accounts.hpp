@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -128,6 +130,38 @@ class Accounts {
   // Verified against when the member ID is unknown, so both failures cost the same time.
   std::string decoy_hash_;
   SessionStreams streams_;
+};
+
+// For a stream that ends itself at its own next step (a chunk read or written) once its
+// session is gone, rather than being finished from another thread: uploads and downloads,
+// whose every step is already their own. Registered for its whole life.
+class SessionWatch final : public LiveStream {
+ public:
+  SessionWatch(Accounts& accounts, const Session& session) : streams_(accounts.streams()) {
+    streams_.add(session.token_hash, session.expires_at_ms, this);
+    // A session ended between the token check and the line above was not here to be ended.
+    if (!accounts.session_exists(session.token_hash)) {
+      end_session("the session token is not valid; log in again");
+    }
+  }
+  ~SessionWatch() override { streams_.remove(this); }
+  SessionWatch(const SessionWatch&) = delete;
+  SessionWatch& operator=(const SessionWatch&) = delete;
+
+  void end_session(const std::string& message) override {
+    std::lock_guard lock(mu_);
+    ended_ = message;
+  }
+  // Why the session ended, if it did.
+  std::optional<std::string> ended() const {
+    std::lock_guard lock(mu_);
+    return ended_;
+  }
+
+ private:
+  SessionStreams& streams_;
+  mutable std::mutex mu_;
+  std::optional<std::string> ended_;
 };
 
 }  // namespace souk::domain

@@ -7,10 +7,10 @@
 
 namespace souk::rpc {
 
-DownloadStream::DownloadStream(domain::Session session, domain::Files& files,
-                               boost::asio::thread_pool& pool,
+DownloadStream::DownloadStream(domain::Session session, domain::Accounts& accounts,
+                               domain::Files& files, boost::asio::thread_pool& pool,
                                const v1::DownloadFileRequest& request)
-    : session_(std::move(session)), files_(files), pool_(pool) {
+    : session_(std::move(session)), watch_(accounts, session_), files_(files), pool_(pool) {
   boost::asio::post(pool_, [this, id = request.file_id(), offset = request.offset()]() mutable {
     open(std::move(id), offset);
   });
@@ -26,6 +26,7 @@ void DownloadStream::open(std::string file_id, int64_t offset) {
 }
 
 void DownloadStream::send_next() {
+  if (auto why = watch_.ended()) return Finish({grpc::StatusCode::UNAUTHENTICATED, *why});
   response_.set_offset(download_->offset);
   if (auto s = files_.read_chunk(*download_, *response_.mutable_chunk()); !s.ok()) {
     return Finish(to_grpc(s));

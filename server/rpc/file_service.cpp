@@ -25,7 +25,7 @@ grpc::ServerReadReactor<v1::UploadFileRequest>* FileService::UploadFile(
     grpc::CallbackServerContext* context, v1::UploadFileResponse* response) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedUpload(to_grpc(session.status()));
-  return new UploadStream(*session, files_, pool_, response);
+  return new UploadStream(*session, accounts_, files_, pool_, response);
 }
 
 grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* context,
@@ -52,7 +52,7 @@ grpc::ServerWriteReactor<v1::DownloadFileResponse>* FileService::DownloadFile(
     grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedDownload(to_grpc(session.status()));
-  return new DownloadStream(*session, files_, pool_, *request);
+  return new DownloadStream(*session, accounts_, files_, pool_, *request);
 }
 
 grpc::ServerUnaryReactor* FileService::ListFiles(grpc::CallbackServerContext* context,

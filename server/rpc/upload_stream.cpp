@@ -7,13 +7,19 @@
 
 namespace souk::rpc {
 
-UploadStream::UploadStream(domain::Session session, domain::Files& files,
-                           boost::asio::thread_pool& pool, v1::UploadFileResponse* response)
-    : session_(std::move(session)), files_(files), pool_(pool), response_(response) {
+UploadStream::UploadStream(domain::Session session, domain::Accounts& accounts,
+                           domain::Files& files, boost::asio::thread_pool& pool,
+                           v1::UploadFileResponse* response)
+    : session_(std::move(session)),
+      watch_(accounts, session_),
+      files_(files),
+      pool_(pool),
+      response_(response) {
   StartRead(&request_);
 }
 
 void UploadStream::OnReadDone(bool ok) {
+  if (auto why = watch_.ended()) return end({grpc::StatusCode::UNAUTHENTICATED, *why});
   // Not ok: the client closed its side, or the call broke off. Either way what arrived is
   // committed (or, when complete, verified and stored).
   if (!ok) {
