@@ -137,7 +137,11 @@ class Accounts {
 // whose every step is already their own. Registered for its whole life.
 class SessionWatch final : public LiveStream {
  public:
-  SessionWatch(Accounts& accounts, const Session& session) : streams_(accounts.streams()) {
+  // `on_end`, if given, runs on the ending thread right after ended() turns true, for a
+  // stream that is waiting on its peer and would otherwise not look again.
+  SessionWatch(Accounts& accounts, const Session& session,
+               std::function<void(const std::string&)> on_end = {})
+      : streams_(accounts.streams()), on_end_(std::move(on_end)) {
     streams_.add(session.token_hash, session.expires_at_ms, this);
     // A session ended between the token check and the line above was not here to be ended.
     if (!accounts.session_exists(session.token_hash)) {
@@ -149,8 +153,11 @@ class SessionWatch final : public LiveStream {
   SessionWatch& operator=(const SessionWatch&) = delete;
 
   void end_session(const std::string& message) override {
-    std::lock_guard lock(mu_);
-    ended_ = message;
+    {
+      std::lock_guard lock(mu_);
+      ended_ = message;
+    }
+    if (on_end_) on_end_(message);
   }
   // Why the session ended, if it did.
   std::optional<std::string> ended() const {
@@ -160,6 +167,7 @@ class SessionWatch final : public LiveStream {
 
  private:
   SessionStreams& streams_;
+  std::function<void(const std::string&)> on_end_;
   mutable std::mutex mu_;
   std::optional<std::string> ended_;
 };

@@ -11,14 +11,33 @@ UploadStream::UploadStream(domain::Session session, domain::Accounts& accounts,
                            domain::Files& files, boost::asio::thread_pool& pool,
                            v1::UploadFileResponse* response)
     : session_(std::move(session)),
-      watch_(accounts, session_),
+      watch_(accounts, session_, [this](const std::string& why) { on_session_end(why); }),
       files_(files),
       pool_(pool),
       response_(response) {
+  read_next();
+}
+
+void UploadStream::read_next() {
+  std::lock_guard lock(mu_);
+  if (finished_) return;
+  if (auto why = watch_.ended()) return end({grpc::StatusCode::UNAUTHENTICATED, *why});
+  reading_ = true;
   StartRead(&request_);
 }
 
+void UploadStream::on_session_end(const std::string& message) {
+  std::lock_guard lock(mu_);
+  // Otherwise the stream is busy with a frame, and looks again before reading the next.
+  if (reading_) end({grpc::StatusCode::UNAUTHENTICATED, message});
+}
+
 void UploadStream::OnReadDone(bool ok) {
+  {
+    std::lock_guard lock(mu_);
+    reading_ = false;
+    if (finished_) return;  // ended while this read was pending
+  }
   if (auto why = watch_.ended()) return end({grpc::StatusCode::UNAUTHENTICATED, *why});
   // Not ok: the client closed its side, or the call broke off. Either way what arrived is
   // committed (or, when complete, verified and stored).
@@ -49,7 +68,7 @@ void UploadStream::on_header() {
       fill_attachment(upload_->file(), response_->mutable_file());
       return end(grpc::Status::OK);
     }
-    StartRead(&request_);
+    read_next();
   });
 }
 
@@ -59,7 +78,7 @@ void UploadStream::on_chunk() {
       // Whatever was committed stays; the bytes after it are dropped at the next resume.
       return end(to_grpc(s));
     }
-    StartRead(&request_);
+    read_next();
   });
 }
 
@@ -72,6 +91,9 @@ void UploadStream::on_end() {
 }
 
 void UploadStream::end(const grpc::Status& status) {
+  std::lock_guard lock(mu_);
+  if (finished_) return;
+  finished_ = true;
   upload_.reset();
   Finish(status);
 }

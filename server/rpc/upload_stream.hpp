@@ -4,6 +4,7 @@
 
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
+#include <mutex>
 
 #include "server/domain/accounts.hpp"
 #include "server/domain/files.hpp"
@@ -15,7 +16,8 @@ namespace souk::rpc {
 // pool before the next is read, so a stream holds one chunk in memory, and a slow disk
 // slows the sender (gRPC's flow control) instead of filling soukd's memory. Each frame
 // checks the session first: once it has ended, the upload stops there (what was committed
-// stays, to be resumed after logging in again).
+// stays, to be resumed after logging in again). A sender that has gone quiet is not waited
+// for: while a read is pending the session's end finishes the call at once.
 class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest> {
  public:
   UploadStream(domain::Session session, domain::Accounts& accounts, domain::Files& files,
@@ -25,6 +27,9 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
   void OnDone() override { delete this; }
 
  private:
+  // Reads the next frame, unless the call ended or its session did.
+  void read_next();
+  void on_session_end(const std::string& message);
   void on_header();
   void on_chunk();
   void on_end();
@@ -33,6 +38,12 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
   void end(const grpc::Status& status);
 
   const domain::Session session_;
+  // Whether a read is pending and whether Finish was called: the session's end may come
+  // from another thread while the stream waits on its peer. Recursive, so that a reaction
+  // gRPC might run inline under a call made with it held cannot deadlock.
+  std::recursive_mutex mu_;
+  bool reading_ = false;
+  bool finished_ = false;
   domain::SessionWatch watch_;
   domain::Files& files_;
   boost::asio::thread_pool& pool_;

@@ -55,5 +55,36 @@ TEST_F(SessionsFiles, ADownloadStopsAtTheNextChunkWhenItsSessionIsEnded) {
   EXPECT_LT(received, size_t{16} << 20);
 }
 
+TEST_F(SessionsFiles, AQuietUploadEndsAsSoonAsItsSessionEnds) {
+  const auto anna = member("anna");
+  auto stub = v1::FileService::NewStub(*client::open_channel({server_->address(), ""}));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + anna);
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::UploadFileResponse response;
+  auto writer = stub->UploadFile(&context, &response);
+  v1::UploadFileRequest header;
+  auto* h = header.mutable_header();
+  h->set_upload_id("quiet");
+  h->set_name("quiet.bin");
+  h->set_size(1 << 20);
+  h->set_mime_type("application/octet-stream");
+  h->set_sha256(souk::sha256(std::string(1 << 20, 'q')));
+  ASSERT_TRUE(writer->Write(header));
+  // The server took the header and waits for bytes that never come.
+  bool known = false;
+  for (int i = 0; i < 200 && !known; ++i) {
+    known = files(anna).query_upload("quiet").ok();
+    if (!known) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(known);
+
+  ASSERT_TRUE(auth_client(anna).logout().ok());
+  // No WritesDone: the sender stays quiet, and the server ends the call by itself.
+  const grpc::Status status = writer->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+  EXPECT_NE(status.error_message().find("logged out"), std::string::npos) << status.error_message();
+}
+
 }  // namespace
 }  // namespace souk::test
