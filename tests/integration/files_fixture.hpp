@@ -6,6 +6,7 @@
 
 #include "client/core/file_client.hpp"
 #include "common/crypto.hpp"
+#include "integration/file_transfer.hpp"
 #include "integration/fixture.hpp"
 #include "support/generated_file.hpp"
 
@@ -21,24 +22,12 @@ class FilesTest : public SoukdTest {
   Result<v1::Attachment> upload(const std::string& token, const std::string& bytes,
                                 const std::string& name = "note.txt",
                                 const std::string& mime = "text/plain") {
-    client::UploadSpec spec{client::ChatClient::new_client_msg_id(), name,
-                            static_cast<int64_t>(bytes.size()), mime, souk::sha256(bytes)};
-    return files(token).upload(spec, [&](int64_t offset, char* out, size_t n) -> Result<size_t> {
-      n = std::min(n, bytes.size() - static_cast<size_t>(offset));
-      std::copy_n(bytes.data() + offset, n, out);
-      return n;
-    });
+    return upload_bytes(files(token), bytes, name, mime);
   }
 
   // The whole file as `token` sees it, or the failure.
   Result<std::string> download(const std::string& token, const std::string& file_id) {
-    std::string got;
-    auto file = files(token).download(file_id, 0, [&](std::string_view chunk) {
-      got.append(chunk);
-      return Status::Ok();
-    });
-    if (!file) return file.status();
-    return got;
+    return download_bytes(files(token), file_id);
   }
 
   // Sends a message carrying these files (and maybe text); the response or the failure.

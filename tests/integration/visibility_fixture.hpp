@@ -7,6 +7,7 @@
 #include "client/core/file_client.hpp"
 #include "client/core/translation_client.hpp"
 #include "common/crypto.hpp"
+#include "integration/file_transfer.hpp"
 #include "integration/groups_fixture.hpp"
 
 namespace souk::test {
@@ -23,26 +24,13 @@ class VisibilityTest : public GroupsTest {
   }
 
   std::string upload(const std::string& token, const std::string& bytes, const std::string& name) {
-    client::UploadSpec spec{client::ChatClient::new_client_msg_id(), name,
-                            static_cast<int64_t>(bytes.size()), "text/plain", souk::sha256(bytes)};
-    auto file =
-        files(token).upload(spec, [&](int64_t offset, char* out, size_t n) -> Result<size_t> {
-          n = std::min(n, bytes.size() - static_cast<size_t>(offset));
-          std::copy_n(bytes.data() + offset, n, out);
-          return n;
-        });
+    auto file = upload_bytes(files(token), bytes, name, "text/plain");
     EXPECT_TRUE(file.ok()) << file.status().message();
     return file.ok() ? file->file_id() : "";
   }
 
   Result<std::string> download(const std::string& token, const std::string& file_id) {
-    std::string got;
-    auto file = files(token).download(file_id, 0, [&](std::string_view chunk) {
-      got.append(chunk);
-      return Status::Ok();
-    });
-    if (!file) return file.status();
-    return got;
+    return download_bytes(files(token), file_id);
   }
 
   // The bytes, or the refusal in words.
