@@ -14,14 +14,6 @@ class ContactsTest : public SoukdTest {
     return client::ContactClient(*client::open_channel({server_->address(), ""}), token);
   }
 
-  std::string seller(const std::string& id) {
-    auto r = buyer(id, id);
-    r.set_role(v1::ROLE_SELLER);
-    r.set_shop_name(id + " shop");
-    EXPECT_TRUE(auth_client().register_account(r).ok());
-    return another_device(id);
-  }
-
   static v1::AddContactRequest add(const std::string& id) {
     v1::AddContactRequest r;
     r.set_member_id(id);

@@ -86,6 +86,17 @@ class SoukdTest : public ::testing::Test {
     return login.ok() ? login->token() : "";
   }
 
+  // Registers a seller (open to anyone, so anyone may write to them or put them in a
+  // group) and logs in; returns the session token.
+  std::string seller(const std::string& id) {
+    auto r = buyer(id, id);
+    r.set_role(v1::ROLE_SELLER);
+    r.set_shop_name(id + " shop");
+    auto registered = auth_client().register_account(r);
+    EXPECT_TRUE(registered.ok()) << registered.status().message();
+    return another_device(id);
+  }
+
   // Another device of an existing member.
   std::string another_device(const std::string& id) {
     auto login = auth_client().login(login_request(id));

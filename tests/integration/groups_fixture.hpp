@@ -28,16 +28,6 @@ class GroupsTest : public SoukdTest {
     return args;
   }
 
-  // A seller: open to anyone, so any member may put them in a group.
-  std::string seller(const std::string& id) {
-    auto r = buyer(id, "Seller " + id);
-    r.set_role(v1::ROLE_SELLER);
-    r.set_shop_name(id + " shop");
-    auto registered = auth_client().register_account(r);
-    EXPECT_TRUE(registered.ok()) << registered.status().message();
-    return another_device(id);
-  }
-
   client::GroupClient groups(const std::string& token) {
     return client::GroupClient(*client::open_channel({server_->address(), ""}), token);
   }

@@ -11,15 +11,6 @@ namespace {
 
 class GroupTranslationTest : public TranslationTest {
  protected:
-  // Sellers are open to anyone, so the owner may put them in a group.
-  std::string seller(const std::string& id) {
-    auto r = buyer(id, id);
-    r.set_role(v1::ROLE_SELLER);
-    r.set_shop_name(id + " shop");
-    EXPECT_TRUE(auth_client().register_account(r).ok());
-    return another_device(id);
-  }
-
   client::GroupClient groups(const std::string& token) {
     return client::GroupClient(*client::open_channel({server_->address(), ""}), token);
   }
