@@ -169,7 +169,8 @@ int serve(const SoukdConfig& cfg) {
 
   files.start_expiry();
   boost::asio::io_context io;
-  Retention retention(io, writer, clock, {cfg.event_retention_days, cfg.message_retention_days});
+  Retention retention(io, writer, clock, {cfg.event_retention_days, cfg.message_retention_days},
+                      files);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;

@@ -95,6 +95,8 @@ long long positive(const LayeredConfig& c, const std::string& key, long long min
 }  // namespace
 
 ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
+  c.add({"disk_free_floor_bytes", std::to_string(d.files.disk_free_floor_bytes),
+         "uploads stop while less than this is free on the data directory's disk"});
   LayeredConfig c("soukd", "Souk chat server", "SOUK");
   declare_settings(c);
   if (auto exit_code = c.parse(argc, argv)) return {std::nullopt, *exit_code};
@@ -202,3 +204,4 @@ Status check_listen_policy(const SoukdConfig& config) {
 }
 
 }  // namespace souk::app
+    cfg.files.disk_free_floor_bytes = positive(c, "disk_free_floor_bytes", 0, 1LL << 60);

@@ -60,7 +60,20 @@ Files::Files(storage::Writer& writer, storage::ReaderPool& readers, const Clock&
       pool_(pool),
       blobs_(data_dir),
       settings_(settings),
-      expiry_timer_(pool) {}
+      expiry_timer_(pool) {
+  remove_orphans();
+}
+
+Status Files::check_free_space(int64_t more) const {
+  auto free = blobs_.free_bytes();
+  if (!free) return free.status();
+  if (*free - more < settings_.disk_free_floor_bytes) {
+    spdlog::warn("refusing upload bytes: {} bytes free, {} more asked, disk_free_floor_bytes {}",
+                 *free, more, settings_.disk_free_floor_bytes);
+    return resource_exhausted("the server is low on disk space; try again later");
+  }
+  return Status::Ok();
+}
 
 bool Files::hold(int64_t upload_id) {
   std::lock_guard lock(mu_);
@@ -95,11 +108,14 @@ void Files::open_upload(const Session& who, UploadRequest in,
       upload->file_ = std::move(*file);
       return reply(std::move(upload));
     }
+    const auto& held = upload->record_;
+    if (auto s = check_free_space(held.size - held.committed_offset); !s.ok()) return reply(s);
     return resume(upload, in.offset, std::move(reply));
   }
   if (in.offset != 0) {
     return reply(failed_precondition("no upload '" + in.upload_id + "' to resume; start at 0"));
   }
+  if (auto s = check_free_space(in.size); !s.ok()) return reply(s);
 
   auto record = std::make_shared<UploadRecord>();
   record->owner_id = who.account_id;
@@ -187,6 +203,8 @@ void Files::write_chunk(const std::shared_ptr<Upload>& upload, std::string_view 
     return done(
         invalid_argument("more bytes than the header's size of " + std::to_string(record.size)));
   }
+  // Checked on every chunk: other uploads and the database fill the same disk meanwhile.
+  if (auto s = check_free_space(static_cast<int64_t>(chunk.size())); !s.ok()) return done(s);
   if (auto s = storage::write_at(upload->fd_.get(), chunk, upload->written_); !s.ok()) {
     return done(s);
   }
@@ -275,7 +293,20 @@ void Files::store_verified(std::shared_ptr<Upload> upload, Reply<FileRecord> rep
     file->height = size->height;
   }
   upload->fd_ = {};
-  if (auto s = blobs_.promote(record.id, record.sha256); !s.ok()) return reply(s);
+  // From here until the file row is written, retention must not remove this blob: it may
+  // be one whose last file it has just deleted, found here as already stored.
+  {
+    std::lock_guard lock(mu_);
+    ++promoting_[record.sha256];
+  }
+  auto promoted = [this, sha256 = record.sha256] {
+    std::lock_guard lock(mu_);
+    if (--promoting_[sha256] == 0) promoting_.erase(sha256);
+  };
+  if (auto s = blobs_.promote(record.id, record.sha256); !s.ok()) {
+    promoted();
+    return reply(s);
+  }
   const int64_t id = record.id;
   const int64_t now = clock_.now_ms();
   writer_.submit(
@@ -285,7 +316,8 @@ void Files::store_verified(std::shared_ptr<Upload> upload, Reply<FileRecord> rep
         file->owner_member_id = storage::find_file(db, file->id)->owner_member_id;
         return Status::Ok();
       },
-      [upload = std::move(upload), file, reply = std::move(reply)](Status s) mutable {
+      [upload = std::move(upload), file, promoted, reply = std::move(reply)](Status s) mutable {
+        promoted();
         upload.reset();
         if (!s.ok()) return reply(s);
         reply(std::move(*file));

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct FileSettings {
   // end): the most a crash can make a client send again.
   int64_t upload_sync_bytes = 16LL << 20;
   int64_t upload_expiry_ms = 24LL * 3600 * 1000;  // of silence, for unfinished uploads
+  // Uploads stop while less than this is free on the data directory's disk, so that the
+  // database (messages, receipts, the event log) always has room to write.
+  int64_t disk_free_floor_bytes = 1LL << 30;
   int list_page_default = 100;
   int list_page_max = 500;
 };
@@ -118,6 +122,11 @@ class Files {
 
   // Drops unfinished uploads past their expiry now and then every so often.
   void start_expiry();
+  // Removes the blobs of these SHA-256s, whose last file rows went in a commit that has
+  // completed. Call it from the writer's completion, so that no upload can have found
+  // such a blob and been recorded as a file in between; one promoting its bytes right now
+  // keeps the blob.
+  void remove_blobs(const std::vector<std::string>& sha256s);
   void stop();
 
  private:
@@ -130,6 +139,10 @@ class Files {
   void store_verified(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
   void discard(std::shared_ptr<Upload> upload, Status why, Reply<storage::FileRecord> reply);
   void expire();
+  // RESOURCE_EXHAUSTED when writing `more` bytes would leave less than the floor free.
+  Status check_free_space(int64_t more) const;
+  // At start, before any upload: what a crash left between the disk and the database.
+  void remove_orphans();
 
   storage::Writer& writer_;
   storage::ReaderPool& readers_;
@@ -139,6 +152,8 @@ class Files {
   FileSettings settings_;
   std::mutex mu_;
   std::unordered_set<int64_t> held_;
+  // SHA-256 -> uploads between turning their bytes into that blob and recording the file.
+  std::unordered_map<std::string, int> promoting_;
   boost::asio::steady_timer expiry_timer_;
   bool stopped_ = false;
 };

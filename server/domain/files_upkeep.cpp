@@ -1,7 +1,9 @@
-// The read side of Files (a conversation's files) and the expiry of unfinished uploads.
+// The read side of Files (a conversation's files), the expiry of unfinished uploads, and
+// what keeps the disk in step with the database: unused blobs and crash leftovers.
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <unordered_set>
 
 #include "server/domain/files.hpp"
 
@@ -81,6 +83,33 @@ void Files::expire() {
           spdlog::info("expired {} uploads ({} unfinished)", dropped->size(), unfinished);
         });
       });
+}
+
+void Files::remove_blobs(const std::vector<std::string>& sha256s) {
+  int removed = 0;
+  std::lock_guard lock(mu_);
+  for (const auto& sha256 : sha256s) {
+    if (promoting_.count(sha256) > 0) continue;  // a new file of the same bytes is on its way
+    blobs_.remove_blob(sha256);
+    ++removed;
+  }
+  if (removed > 0) spdlog::info("removed {} blobs no file uses any more", removed);
+}
+
+void Files::remove_orphans() {
+  std::unordered_set<std::string> in_use;
+  std::unordered_set<int64_t> in_progress;
+  readers_.with([&](Database& db) {
+    for (const auto& sha256 : storage::stored_sha256s(db)) in_use.insert(hex_encode(sha256));
+    for (const int64_t id : storage::unfinished_upload_ids(db)) in_progress.insert(id);
+  });
+  const auto swept =
+      blobs_.remove_orphans([&](const std::string& hex) { return in_use.count(hex) > 0; },
+                            [&](int64_t id) { return in_progress.count(id) > 0; });
+  if (swept.blobs + swept.partials > 0) {
+    spdlog::warn("removed {} stored blobs without a file and {} partial uploads without an upload",
+                 swept.blobs, swept.partials);
+  }
 }
 
 }  // namespace souk::domain

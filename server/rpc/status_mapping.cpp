@@ -1,6 +1,31 @@
 #include "server/rpc/status_mapping.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "common/crypto.hpp"
+
 namespace souk::rpc {
+
+namespace {
+
+// Short enough to read out over the phone, long enough not to repeat in one log.
+std::string new_incident_reference() {
+  return hex_encode(random_bytes(4));
+}
+
+grpc::Status hide_internal(const Status& status) {
+  const std::string reference = new_incident_reference();
+  spdlog::error("incident {}: {}", reference, status.message());
+  return {grpc::StatusCode::INTERNAL, internal_failure_text(reference)};
+}
+
+}  // namespace
+
+std::string internal_failure_text(const std::string& reference) {
+  return "something went wrong on the server; try again later, and if it keeps happening "
+         "give the operator incident reference " +
+         reference;
+}
 
 grpc::Status to_grpc(const Status& status) {
   grpc::StatusCode code = grpc::StatusCode::UNKNOWN;
@@ -35,8 +60,7 @@ grpc::Status to_grpc(const Status& status) {
       code = grpc::StatusCode::UNAVAILABLE;
       break;
     case Code::kInternal:
-      code = grpc::StatusCode::INTERNAL;
-      break;
+      return hide_internal(status);
   }
   return {code, status.message()};
 }

@@ -1,10 +1,15 @@
 #include "server/storage/blob_store.hpp"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "common/crypto.hpp"
 
@@ -12,11 +17,32 @@ namespace souk::storage {
 
 namespace {
 
+constexpr size_t kSha256HexChars = 64;
+
 Status sync_directory(const std::filesystem::path& dir) {
   UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return io_error(errno, "opening " + dir.string());
-  if (::fsync(fd.get()) != 0) return io_error(errno, "syncing " + dir.string());
+  if (fd.get() < 0) return io_error(errno, "opening a folder of the file store", dir);
+  if (::fsync(fd.get()) != 0) return io_error(errno, "syncing a folder of the file store", dir);
   return Status::Ok();
+}
+
+bool is_lower_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+  });
+}
+
+// "<digits>.part": the name an upload's partial file gets, and nothing else.
+std::optional<int64_t> partial_id(const std::string& name) {
+  constexpr std::string_view kSuffix = ".part";
+  if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
+  const std::string digits = name.substr(0, name.size() - kSuffix.size());
+  if (digits.size() > 18 || !std::all_of(digits.begin(), digits.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return std::nullopt;
+  }
+  return std::stoll(digits);
 }
 
 }  // namespace
@@ -70,8 +96,10 @@ Status BlobStore::promote(int64_t upload_id, std::string_view sha256) {
     return Status::Ok();
   }
   std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) return io_error(ec.value(), "creating " + target.parent_path().string());
-  if (::rename(source.c_str(), target.c_str()) != 0) return io_error(errno, "storing the file");
+  if (ec) return io_error(ec.value(), "creating a folder of the file store", target.parent_path());
+  if (::rename(source.c_str(), target.c_str()) != 0) {
+    return io_error(errno, "storing the file", target);
+  }
   // The rename itself must survive a crash before the file is announced.
   if (auto s = sync_directory(target.parent_path()); !s.ok()) return s;
   return sync_directory(uploads_);
@@ -82,12 +110,69 @@ void BlobStore::remove_partial(int64_t upload_id) {
   std::filesystem::remove(partial_path(upload_id), ec);
 }
 
-Status io_error(int error_number, std::string_view what) {
+void BlobStore::remove_blob(std::string_view sha256) {
+  const auto path = blob_path(sha256);
+  std::error_code ec;
+  if (!std::filesystem::remove(path, ec) && ec) {
+    spdlog::warn("cannot remove the unused blob {}: {}", path.string(), ec.message());
+  }
+}
+
+Result<int64_t> BlobStore::free_bytes() const {
+  struct statvfs fs {};
+  if (::statvfs(files_.c_str(), &fs) != 0) {
+    return io_error(errno, "measuring the free disk space", files_);
+  }
+  return static_cast<int64_t>(fs.f_bavail) * static_cast<int64_t>(fs.f_frsize);
+}
+
+BlobStore::Swept BlobStore::remove_orphans(
+    const std::function<bool(const std::string& sha256_hex)>& blob_in_use,
+    const std::function<bool(int64_t upload_id)>& upload_in_progress) {
+  Swept swept;
+  std::error_code ec;
+  auto drop = [&](const std::filesystem::path& path, int& count) {
+    std::error_code removed;
+    if (std::filesystem::remove(path, removed)) {
+      ++count;
+      spdlog::info("removed {}: no file or upload refers to it", path.string());
+    } else if (removed) {
+      spdlog::warn("cannot remove {}: {}", path.string(), removed.message());
+    }
+  };
+  for (const auto& fan : std::filesystem::directory_iterator(files_, ec)) {
+    if (!fan.is_directory()) continue;
+    std::error_code inner;
+    for (const auto& entry : std::filesystem::directory_iterator(fan.path(), inner)) {
+      const std::string hex = entry.path().filename().string();
+      // Only names this store gives; anything else was put there by someone else.
+      if (!entry.is_regular_file() || hex.size() != kSha256HexChars || !is_lower_hex(hex) ||
+          fan.path().filename().string() != hex.substr(0, 2)) {
+        continue;
+      }
+      if (!blob_in_use(hex)) drop(entry.path(), swept.blobs);
+    }
+  }
+  if (ec) spdlog::warn("cannot list the file store {}: {}", files_.string(), ec.message());
+  for (const auto& entry : std::filesystem::directory_iterator(uploads_, ec)) {
+    const auto id = partial_id(entry.path().filename().string());
+    if (!entry.is_regular_file() || !id) continue;
+    if (!upload_in_progress(*id)) drop(entry.path(), swept.partials);
+  }
+  if (ec) spdlog::warn("cannot list the uploads {}: {}", uploads_.string(), ec.message());
+  return swept;
+}
+
+Status io_error(int error_number, std::string_view what, const std::filesystem::path& where) {
+  const std::string detail = std::string(what) + (where.empty() ? "" : " " + where.string()) +
+                             ": " + std::strerror(error_number);
   if (error_number == ENOSPC || error_number == EDQUOT || error_number == EFBIG) {
+    spdlog::warn("disk full while {}", detail);
     return unavailable("the server's disk is full (" + std::string(what) +
                        "); what was committed is kept, so the upload can resume later");
   }
-  return internal_error("I/O error " + std::string(what) + ": " + std::strerror(error_number));
+  // INTERNAL: the client sees a plain sentence, the log this detail (see rpc::to_grpc).
+  return internal_error("I/O error " + detail);
 }
 
 Status write_at(int fd, std::string_view data, int64_t offset) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -48,6 +49,20 @@ class BlobStore {
   // already the partial is simply dropped: same bytes, one copy.
   Status promote(int64_t upload_id, std::string_view sha256);
   void remove_partial(int64_t upload_id);
+  // For a blob no file row names any more (its rows went in a commit already).
+  void remove_blob(std::string_view sha256);
+
+  // Bytes an unprivileged writer may still put on the file system of the data directory.
+  Result<int64_t> free_bytes() const;
+
+  // What a crash can leave behind: blobs whose file row was never written and partial
+  // files of uploads that are gone or finished. Only names this store gives are touched.
+  struct Swept {
+    int blobs = 0;
+    int partials = 0;
+  };
+  Swept remove_orphans(const std::function<bool(const std::string& sha256_hex)>& blob_in_use,
+                       const std::function<bool(int64_t upload_id)>& upload_in_progress);
 
  private:
   std::filesystem::path files_;
@@ -55,8 +70,9 @@ class BlobStore {
 };
 
 // A failed system call as a status a user can act on: a full disk (or file size limit) is
-// UNAVAILABLE naming the disk, anything else INTERNAL naming what failed.
-Status io_error(int error_number, std::string_view what);
+// UNAVAILABLE naming the disk, anything else INTERNAL naming what failed. `what` is shown
+// to clients, so it names the step in plain words; `where` (a path) only reaches the log.
+Status io_error(int error_number, std::string_view what, const std::filesystem::path& where = {});
 Status write_at(int fd, std::string_view data, int64_t offset);
 // Reads up to `size` bytes; fewer only at the end of the file.
 Result<size_t> read_at(int fd, char* buffer, size_t size, int64_t offset);

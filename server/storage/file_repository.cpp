@@ -1,5 +1,7 @@
 #include "server/storage/file_repository.hpp"
 
+#include <algorithm>
+
 namespace souk::storage {
 
 namespace {
@@ -83,6 +85,13 @@ std::vector<UploadRecord> uploads_untouched_since(Database& db, int64_t cutoff_m
   return out;
 }
 
+std::vector<int64_t> unfinished_upload_ids(Database& db) {
+  auto stmt = db.prepare("SELECT id FROM uploads WHERE file_id IS NULL");
+  std::vector<int64_t> out;
+  while (stmt.step()) out.push_back(stmt.int64(0));
+  return out;
+}
+
 int64_t bytes_used_by(Database& db, int64_t owner_id) {
   auto stmt = db.cached(
       "SELECT (SELECT coalesce(sum(size), 0) FROM files WHERE owner_id = ?1) + "
@@ -132,6 +141,57 @@ std::vector<FilePlace> places_of_file(Database& db, const std::string& file_id,
   std::vector<FilePlace> out;
   while (stmt->step()) out.push_back({stmt->int64(0), stmt->int64(1)});
   return out;
+}
+
+std::vector<std::string> stored_sha256s(Database& db) {
+  auto stmt = db.prepare("SELECT DISTINCT sha256 FROM files");
+  std::vector<std::string> out;
+  while (stmt.step()) out.push_back(stmt.blob(0));
+  return out;
+}
+
+std::vector<std::string> files_of_messages_before(Database& db, int64_t cutoff_ms) {
+  auto stmt = db.prepare(
+      "SELECT DISTINCT ma.file_id FROM messages m "
+      "JOIN message_attachments ma ON ma.message_id = m.id WHERE m.created_at_ms < ?");
+  stmt.bind(1, cutoff_ms);
+  std::vector<std::string> out;
+  while (stmt.step()) out.push_back(stmt.text(0));
+  return out;
+}
+
+std::vector<std::string> delete_unreferenced_files(Database& db,
+                                                   const std::vector<std::string>& file_ids) {
+  auto carried = db.cached("SELECT 1 FROM message_attachments WHERE file_id = ? LIMIT 1");
+  auto sha = db.cached("SELECT sha256 FROM files WHERE id = ?");
+  auto drop_uploads = db.cached("DELETE FROM uploads WHERE file_id = ?");
+  auto drop_file = db.cached("DELETE FROM files WHERE id = ?");
+  auto shared = db.cached("SELECT 1 FROM files WHERE sha256 = ? LIMIT 1");
+  std::vector<std::string> unused;
+  for (const auto& id : file_ids) {
+    carried->bind(1, std::string_view(id));
+    const bool still_carried = carried->step();
+    carried->reset();
+    if (still_carried) continue;
+    sha->bind(1, std::string_view(id));
+    if (!sha->step()) {
+      sha->reset();
+      continue;
+    }
+    const std::string digest = sha->blob(0);
+    sha->reset();
+    drop_uploads->bind(1, std::string_view(id)).run();
+    drop_uploads->reset();
+    drop_file->bind(1, std::string_view(id)).run();
+    drop_file->reset();
+    shared->bind(1, Blob{digest});
+    const bool still_stored = shared->step();
+    shared->reset();
+    if (!still_stored && std::find(unused.begin(), unused.end(), digest) == unused.end()) {
+      unused.push_back(digest);
+    }
+  }
+  return unused;
 }
 
 void insert_attachments(Database& db, int64_t message_id, const std::vector<FileRecord>& files) {

@@ -37,6 +37,9 @@ void delete_upload(Database& db, int64_t upload_id);
 // to remove.
 std::vector<UploadRecord> uploads_untouched_since(Database& db, int64_t cutoff_ms);
 
+// Ids of unfinished uploads: the ones whose partial file is still wanted.
+std::vector<int64_t> unfinished_upload_ids(Database& db);
+
 // Bytes the owner's files take, plus the declared sizes of their unfinished uploads.
 int64_t bytes_used_by(Database& db, int64_t owner_id);
 
@@ -51,6 +54,16 @@ struct FilePlace {
 // The messages that carried the file in conversations the account is in or has left,
 // newest first: where it may have seen the file.
 std::vector<FilePlace> places_of_file(Database& db, const std::string& file_id, int64_t account_id);
+
+// Every SHA-256 some file row names: the blobs in use.
+std::vector<std::string> stored_sha256s(Database& db);
+// Files carried by messages created before the cutoff: what deleting them may free.
+std::vector<std::string> files_of_messages_before(Database& db, int64_t cutoff_ms);
+// Of these files, removes those no message carries any more (with the finished uploads
+// that produced them), which gives their bytes back to their owner's quota. Returns the
+// SHA-256 of each blob that no file row names afterwards.
+std::vector<std::string> delete_unreferenced_files(Database& db,
+                                                   const std::vector<std::string>& file_ids);
 
 void insert_attachments(Database& db, int64_t message_id, const std::vector<FileRecord>& files);
 // Fills each message's attachments (in the order they were sent).

@@ -46,7 +46,11 @@ Result<std::string> ApertiumEngine::translate(std::string_view text, const std::
     std::ifstream in(d.mode_file);
     std::stringstream mode;
     mode << in.rdbuf();
-    if (!in) return Status{Code::kUnavailable, "cannot read " + d.mode_file.string()};
+    if (!in) {
+      spdlog::error("apertium: cannot read {}", d.mode_file.string());
+      return Status{Code::kUnavailable, "the " + d.mode_file.stem().string() +
+                                            " translation pair is not installed properly"};
+    }
     d.pipeline = std::make_unique<ApertiumPipeline>(d.mode_file.stem().string(),
                                                     null_flush_command(mode.str()));
   }

@@ -79,8 +79,10 @@ Result<HttpEngine::Reply> HttpEngine::request(const std::string& path,
   }
   const CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK) {
-    return unavailable(options_.flavor + " at " + options_.base_url + ": " +
-                       curl_easy_strerror(rc));
+    // The address is the operator's business (it may hold a key or an internal host): it
+    // goes to the log, and members read only that the service is out of reach.
+    spdlog::warn("translation: {} at {}: {}", options_.flavor, url, curl_easy_strerror(rc));
+    return unavailable("the translation service cannot be reached right now; try again later");
   }
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &reply.http_status);
   return reply;
@@ -92,7 +94,7 @@ Result<std::vector<LanguagePair>> HttpEngine::fetch_pairs() {
   if (!reply) return reply.status();
   if (reply->http_status != 200) {
     return unavailable(options_.flavor + " answered " + std::to_string(reply->http_status) +
-                       " for its languages: " + server_error(reply->body));
+                       " for its languages: " + server_error(reply->body));  // logged only
   }
   const auto j = json::parse(reply->body, nullptr, false);
   std::vector<LanguagePair> out;
@@ -160,8 +162,11 @@ Result<std::string> HttpEngine::translate(std::string_view text, const std::stri
   auto reply = request("/translate", content_type, body);
   if (!reply) return reply.status();
   if (reply->http_status != 200) {
-    return unavailable(options_.flavor + " answered " + std::to_string(reply->http_status) + ": " +
-                       server_error(reply->body));
+    // What the service says may name its own internals; members get the status only.
+    spdlog::warn("translation: {} answered {}: {}", options_.flavor, reply->http_status,
+                 server_error(reply->body));
+    return unavailable("the translation service refused the text (HTTP " +
+                       std::to_string(reply->http_status) + "); try again later");
   }
   const auto j = json::parse(reply->body, nullptr, false);
   if (apy && j.is_object() && j.contains("responseData") && j["responseData"].is_object() &&
