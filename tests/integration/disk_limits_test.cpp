@@ -1,7 +1,9 @@
 // The disk as a bounded resource: uploads stop at a free-space floor, retention takes the
 // files of deleted messages with it, and what a crash leaves between disk and database is
 // cleaned up at start.
+#include <fcntl.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -69,6 +71,42 @@ TEST_F(DiskLimits, AnUploadIsRefusedAtTheFreeSpaceFloorAndNothingIsStored) {
   auto stored = files(anna).upload(source.spec("low-disk"), source.reader());
   ASSERT_TRUE(stored.ok()) << stored.status().message();
   EXPECT_EQ(count_blobs(), 1);
+}
+
+TEST_F(DiskLimits, AnUploadStopsWhenTheDiskFillsWhileItRunsAndResumesLater) {
+  // A gigabyte of room above the floor: the upload starts. Then something else takes two.
+  stop_server(SIGTERM);
+  start({"--disk-free-floor-bytes", std::to_string(free_bytes() - (1LL << 30))});
+  const auto anna = member("anna");
+  const GeneratedFile source(23, 8LL << 20);
+  const auto filler = dir_ / "filler";
+  bool filled = false;
+  auto stopped = files(anna).upload(source.spec("filling"), source.reader(), [&](int64_t, int64_t) {
+    if (filled) return true;
+    // Once the header was accepted (the upload exists), the disk fills up.
+    for (int i = 0; i < 200 && !files(anna).query_upload("filling").ok(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const int fd = ::open(filler.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+    EXPECT_GE(fd, 0);
+    EXPECT_EQ(::posix_fallocate(fd, 0, 2LL << 30), 0);
+    ::close(fd);
+    filled = true;
+    return true;
+  });
+  ASSERT_TRUE(filled);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().code(), Code::kResourceExhausted);
+  EXPECT_EQ(stopped.status().message(), "the server is low on disk space; try again later");
+  EXPECT_EQ(count_rows("files"), 0);
+  auto kept = files(anna).query_upload("filling");
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  EXPECT_FALSE(kept->complete());
+  // Room again: the same upload finishes.
+  std::filesystem::remove(filler);
+  auto done = files(anna).upload(source.spec("filling"), source.reader());
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->sha256_hex(), hex_encode(source.sha256()));
 }
 
 TEST_F(DiskLimits, RetentionRemovesTheFilesOfDeletedMessagesAndGivesTheQuotaBack) {
