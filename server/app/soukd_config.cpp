@@ -55,6 +55,8 @@ void declare_settings(LayeredConfig& c) {
          "an upload is synced to disk and its offset committed after this many new bytes"});
   c.add({"upload_expiry_seconds", std::to_string(d.files.upload_expiry_ms / 1000),
          "an unfinished upload without progress for this long is dropped"});
+  c.add({"disk_free_floor_bytes", std::to_string(d.files.disk_free_floor_bytes),
+         "uploads stop while less than this is free on the data directory's disk"});
   c.add({"max_attachments", std::to_string(d.messaging.max_attachments),
          "files one message may carry"});
   c.add({"password_hash_cost", "interactive",
@@ -95,8 +97,6 @@ long long positive(const LayeredConfig& c, const std::string& key, long long min
 }  // namespace
 
 ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
-  c.add({"disk_free_floor_bytes", std::to_string(d.files.disk_free_floor_bytes),
-         "uploads stop while less than this is free on the data directory's disk"});
   LayeredConfig c("soukd", "Souk chat server", "SOUK");
   declare_settings(c);
   if (auto exit_code = c.parse(argc, argv)) return {std::nullopt, *exit_code};
@@ -153,6 +153,7 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.files.chunk_bytes = static_cast<int>(positive(c, "file_chunk_bytes", 1024, 16 << 20));
     cfg.files.upload_sync_bytes = positive(c, "upload_sync_bytes", 1, 1LL << 40);
     cfg.files.upload_expiry_ms = positive(c, "upload_expiry_seconds", 1, 365LL * 86400) * 1000;
+    cfg.files.disk_free_floor_bytes = positive(c, "disk_free_floor_bytes", 0, 1LL << 60);
     cfg.messaging.max_attachments = static_cast<int>(positive(c, "max_attachments", 1, 1000));
     const std::string& cost = c.get("password_hash_cost");
     if (cost != "interactive" && cost != "minimal") {
@@ -204,4 +205,3 @@ Status check_listen_policy(const SoukdConfig& config) {
 }
 
 }  // namespace souk::app
-    cfg.files.disk_free_floor_bytes = positive(c, "disk_free_floor_bytes", 0, 1LL << 60);
