@@ -93,10 +93,12 @@ int serve(const SoukdConfig& cfg) {
   // Replies and live delivery leave the writer thread, so it only ever writes; one strand
   // keeps them in commit order.
   auto completions = boost::asio::make_strand(pool);
-  storage::Writer writer(db_file, cfg.sqlite_synchronous, [completions](auto task) {
-    boost::asio::post(completions, std::move(task));
-  });
-  storage::ReaderPool readers(db_file, static_cast<size_t>(cfg.reader_connections));
+  storage::Writer writer(
+      db_file, cfg.sqlite_synchronous,
+      [completions](auto task) { boost::asio::post(completions, std::move(task)); },
+      static_cast<size_t>(cfg.writer_queue_limit));
+  storage::ReaderPool readers(db_file, static_cast<size_t>(cfg.reader_connections),
+                              std::chrono::milliseconds(cfg.reader_wait_ms));
   SystemClock clock;
   domain::Accounts accounts(writer, readers, clock, pool, cfg.accounts);
   domain::EventHub hub(pool);

@@ -23,6 +23,14 @@ void declare_settings(LayeredConfig& c) {
          "SQLite synchronous mode: FULL (survives power loss), NORMAL or OFF"});
   c.add(
       {"reader_connections", std::to_string(d.reader_connections), "SQLite connections for reads"});
+  c.add({"reader_wait_ms", std::to_string(d.reader_wait_ms),
+         "longest a token check waits for a free reader before answering that the server is busy"});
+  c.add({"writer_queue_limit", std::to_string(d.writer_queue_limit),
+         "writes that may wait for the writer at once; more are refused as busy"});
+  c.add({"session_cache_entries", std::to_string(d.accounts.session_cache_entries),
+         "sessions remembered after a token check, so most calls skip SQLite; 0 turns it off"});
+  c.add({"session_cache_seconds", std::to_string(d.accounts.session_cache_ttl_ms / 1000),
+         "how long a remembered session is trusted before it is read again"});
   c.add({"worker_threads", std::to_string(d.worker_threads),
          "threads for domain work such as password hashing; 0 means one per core"});
   c.add({"session_ttl_seconds", std::to_string(d.accounts.session_ttl_ms / 1000),
@@ -41,6 +49,8 @@ void declare_settings(LayeredConfig& c) {
          "how long a member whose last stream dropped still shows online"});
   c.add({"idle_away_seconds", std::to_string(d.presence.idle_ms / 1000),
          "inactivity after which online shows as away"});
+  c.add({"presence_tracked_limit", std::to_string(d.presence.tracked_limit),
+         "members whose presence is followed at once; more show offline"});
   c.add({"max_contact_groups", std::to_string(d.contacts.max_contact_groups),
          "contact groups one member may have"});
   c.add({"max_group_members", std::to_string(d.groups.max_group_members),
@@ -79,6 +89,8 @@ void declare_settings(LayeredConfig& c) {
          "wait before retrying a failed translation; doubles with each attempt"});
   c.add({"translate_max_attempts", std::to_string(d.translation.max_attempts),
          "attempts at one translation before it stays failed"});
+  c.add({"translation_queue_limit", std::to_string(d.translation.queue_limit),
+         "translation jobs waiting or running at once; more are stored as failed and retried"});
   c.add({"keepalive_seconds", std::to_string(d.keepalive_seconds),
          "ping an idle connection this often; a peer silent for two periods is dropped"});
 }
@@ -112,6 +124,11 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.sqlite_synchronous = c.get("sqlite_synchronous");
     for (auto& ch : cfg.sqlite_synchronous) ch = static_cast<char>(std::toupper(ch));
     cfg.reader_connections = static_cast<int>(positive(c, "reader_connections", 1));
+    cfg.reader_wait_ms = static_cast<int>(positive(c, "reader_wait_ms", 1, 600'000));
+    cfg.writer_queue_limit = static_cast<int>(positive(c, "writer_queue_limit", 1, 10'000'000));
+    cfg.accounts.session_cache_entries =
+        static_cast<int>(positive(c, "session_cache_entries", 0, 10'000'000));
+    cfg.accounts.session_cache_ttl_ms = positive(c, "session_cache_seconds", 1, 3600) * 1000;
     cfg.worker_threads = static_cast<int>(positive(c, "worker_threads", 0));
     cfg.accounts.session_ttl_ms = positive(c, "session_ttl_seconds", 1) * 1000;
     cfg.accounts.login_max_failures = static_cast<int>(positive(c, "login_max_failures", 1));
@@ -121,6 +138,8 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.message_retention_days = static_cast<int>(positive(c, "message_retention_days", 0));
     cfg.presence.grace_ms = positive(c, "presence_grace_seconds", 0, 3600) * 1000;
     cfg.presence.idle_ms = positive(c, "idle_away_seconds", 1, 7 * 86400) * 1000;
+    cfg.presence.tracked_limit =
+        static_cast<size_t>(positive(c, "presence_tracked_limit", 1, 100'000'000));
     cfg.contacts.max_contact_groups = static_cast<int>(positive(c, "max_contact_groups", 1, 1000));
     cfg.groups.max_group_members = static_cast<int>(positive(c, "max_group_members", 2, 100'000));
     cfg.keepalive_seconds = static_cast<int>(positive(c, "keepalive_seconds", 1, 3600));
@@ -147,6 +166,8 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
         static_cast<int>(positive(c, "translate_chunk_bytes", 256, 1 << 20));
     cfg.translation.retry_ms = positive(c, "translate_retry_seconds", 1, 86400) * 1000;
     cfg.translation.max_attempts = static_cast<int>(positive(c, "translate_max_attempts", 1, 100));
+    cfg.translation.queue_limit =
+        static_cast<int>(positive(c, "translation_queue_limit", 1, 10'000'000));
     cfg.translation.max_text_bytes = cfg.messaging.max_message_bytes;
     cfg.files.max_file_bytes = positive(c, "max_file_bytes", 0, 1LL << 50);
     cfg.files.storage_quota_bytes = positive(c, "storage_quota_bytes", 0, 1LL << 60);

@@ -27,7 +27,9 @@ struct SoukdConfig {
   std::string log_level = "info";
   std::string sqlite_synchronous = "FULL";
   int reader_connections = 4;
-  int worker_threads = 0;  // 0: one per core
+  int reader_wait_ms = 2000;        // a token check waits no longer for a reader
+  int writer_queue_limit = 10'000;  // writes waiting for the writer at once
+  int worker_threads = 0;           // 0: one per core
   domain::AccountSettings accounts;
   domain::MessagingSettings messaging;
   domain::PresenceSettings presence;

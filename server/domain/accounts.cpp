@@ -152,7 +152,7 @@ void Accounts::logout(const Session& session, std::function<void(Status)> reply)
         return Status::Ok();
       },
       [this, hash = session.token_hash, reply = std::move(reply)](Status s) {
-        if (s.ok()) streams_.end({hash}, kLoggedOut);
+        if (s.ok()) end_sessions({hash}, kLoggedOut);
         reply(s);
       });
 }
@@ -192,7 +192,7 @@ void Accounts::end_session(const Session& session, std::string session_id,
         return Status::Ok();
       },
       [this, ended, own = session.token_hash, reply = std::move(reply)](Status s) {
-        if (s.ok()) streams_.end({*ended}, *ended == own ? kLoggedOut : kEndedElsewhere);
+        if (s.ok()) end_sessions({*ended}, *ended == own ? kLoggedOut : kEndedElsewhere);
         reply(s);
       });
 }
@@ -207,7 +207,7 @@ void Accounts::end_other_sessions(const Session& session, Reply<int> reply) {
       },
       [this, ended, reply = std::move(reply)](Status s) {
         if (!s.ok()) return reply(s);
-        streams_.end(*ended, kEndedElsewhere);
+        end_sessions(*ended, kEndedElsewhere);
         reply(static_cast<int>(ended->size()));
       });
 }
@@ -263,32 +263,49 @@ void Accounts::finish_change_password(Session session, std::string current, std:
       },
       [this, ended, reply = std::move(reply)](Status s) {
         if (!s.ok()) return reply(s);
-        streams_.end(*ended, kPasswordChanged);
+        end_sessions(*ended, kPasswordChanged);
         reply(static_cast<int>(ended->size()));
       });
+}
+
+void Accounts::end_sessions(const std::vector<std::string>& token_hashes, const std::string& why) {
+  // Before the caller hears that they ended: from here on no call passes with them.
+  session_cache_.drop(token_hashes);
+  streams_.end(token_hashes, why);
 }
 
 Result<Session> Accounts::authenticate(std::string_view token) {
   if (token.empty()) return unauthenticated("this call needs a session token; log in first");
   const std::string hash = sha256(token);
-  auto record =
-      readers_.with([&](storage::Database& db) { return storage::find_session(db, hash); });
-  if (!record) return unauthenticated("the session token is not valid; log in again");
-  if (record->expires_at_ms <= clock_.now_ms()) {
-    return unauthenticated("the session has expired; log in again");
-  }
   const int64_t now = clock_.now_ms();
-  if (now - record->last_seen_ms >= kLastSeenStepMs) {
-    // Nobody waits for it: last seen is a hint, and a lost update costs a minute of it.
+  auto entry = session_cache_.get(hash, now);
+  if (!entry) {
+    const uint64_t generation = session_cache_.generation();
+    // On a gRPC thread: a pool that is all taken is answered, not waited out.
+    auto record =
+        readers_.try_with([&](storage::Database& db) { return storage::find_session(db, hash); });
+    if (!record) return storage::ReaderPool::busy();
+    if (!*record) return unauthenticated("the session token is not valid; log in again");
+    const auto& r = **record;
+    entry = SessionCache::Entry{r.account_id,    r.member_id, r.token_hash,  r.device_name,
+                                r.expires_at_ms, r.id,        r.last_seen_ms};
+    session_cache_.put(*entry, now, generation);
+  }
+  // Checked on every call, cached or not: expiry needs no one to drop the session.
+  if (entry->expires_at_ms <= now) return unauthenticated("the session has expired; log in again");
+  if (now - entry->last_seen_ms >= kLastSeenStepMs &&
+      session_cache_.claim_last_seen(hash, now, kLastSeenStepMs)) {
+    // Nobody waits for it: last seen is a hint, and a lost (or refused) update costs a
+    // minute of it.
     writer_.submit(
         [hash, now](storage::Database& db) -> Status {
           storage::touch_session(db, hash, now);
           return Status::Ok();
         },
-        [](Status) {});
+        {});
   }
-  return Session{record->account_id,  record->member_id,     record->token_hash,
-                 record->device_name, record->expires_at_ms, record->id};
+  return Session{entry->account_id,  entry->member_id,     entry->token_hash,
+                 entry->device_name, entry->expires_at_ms, entry->id};
 }
 
 bool Accounts::session_exists(const std::string& token_hash) {

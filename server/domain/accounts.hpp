@@ -13,6 +13,7 @@
 #include "common/clock.hpp"
 #include "common/status.hpp"
 #include "server/domain/login_throttle.hpp"
+#include "server/domain/session_cache.hpp"
 #include "server/domain/session_streams.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
@@ -23,6 +24,9 @@ enum class Role { kBuyer = 1, kSeller = 2 };
 
 struct AccountSettings {
   int64_t session_ttl_ms = 30LL * 24 * 3600 * 1000;
+  // Sessions remembered after a token check, and for how long: see session_cache.hpp.
+  int session_cache_entries = 10'000;
+  int64_t session_cache_ttl_ms = 30'000;
   int login_max_failures = 5;
   int64_t login_failure_window_ms = 15LL * 60 * 1000;
   bool minimal_hash_cost = false;  // load tests only; see password_hasher.hpp
@@ -110,7 +114,8 @@ class Accounts {
   // Before the pool is joined.
   void stop() { streams_.stop(); }
 
-  // Cheap: one indexed read. UNAUTHENTICATED for unknown, revoked or expired tokens.
+  // Cheap: from the session cache, else one indexed read. UNAUTHENTICATED for unknown,
+  // revoked or expired tokens; UNAVAILABLE when no reader came free in time.
   Result<Session> authenticate(std::string_view token);
   Result<AccountView> account(int64_t account_id);
   // For a stream just registered: whether its session was ended before it registered.
@@ -120,6 +125,8 @@ class Accounts {
   void finish_login(LoginInput input, Reply<LoginOutput> reply);
   void finish_change_password(Session session, std::string current, std::string next,
                               Reply<int> reply);
+  // After the commit that ended them: drops them from the cache, then ends their streams.
+  void end_sessions(const std::vector<std::string>& token_hashes, const std::string& why);
 
   storage::Writer& writer_;
   storage::ReaderPool& readers_;
@@ -130,6 +137,8 @@ class Accounts {
   // Verified against when the member ID is unknown, so both failures cost the same time.
   std::string decoy_hash_;
   SessionStreams streams_;
+  SessionCache session_cache_{static_cast<size_t>(settings_.session_cache_entries),
+                              settings_.session_cache_ttl_ms};
 };
 
 // For a stream that ends itself at its own next step (a chunk read or written) once its

@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include "common/validation.hpp"
 
 namespace souk::domain {
@@ -18,7 +20,7 @@ Presence::Presence(storage::Writer& writer, storage::ReaderPool& readers, const 
       hub_(hub),
       settings_(settings),
       timer_(pool),
-      tracker_({settings.grace_ms, settings.idle_ms}) {
+      tracker_({settings.grace_ms, settings.idle_ms, settings.tracked_limit}) {
   schedule_tick();
 }
 
@@ -28,21 +30,33 @@ void Presence::stop() {
   timer_.cancel();
 }
 
-void Presence::ensure_loaded(int64_t user, const std::string& member_id) {
-  member_ids_.emplace(user, member_id);
-  if (tracker_.known(user)) return;
-  auto row = readers_.with([&](Database& db) { return storage::find_user(db, user); });
-  if (row) {
-    tracker_.load(user, static_cast<PresenceState>(row->presence_state), row->status_text,
-                  row->last_seen_ms);
+bool Presence::ensure_loaded(int64_t user, const std::string& member_id) {
+  if (!tracker_.known(user)) {
+    if (!tracker_.has_room_for(user)) {
+      if (!full_logged_) {
+        spdlog::warn("presence: {} members followed (presence_tracked_limit); more show offline",
+                     tracker_.tracked());
+      }
+      full_logged_ = true;
+      return false;
+    }
+    full_logged_ = false;
+    auto row = readers_.with([&](Database& db) { return storage::find_user(db, user); });
+    if (row) {
+      tracker_.load(user, static_cast<PresenceState>(row->presence_state), row->status_text,
+                    row->last_seen_ms);
+    }
   }
+  member_ids_.emplace(user, member_id);
+  return true;
 }
 
 void Presence::stream_opened(const Session& who) {
   bool changed = false;
   {
     std::lock_guard lock(mu_);
-    ensure_loaded(who.account_id, who.member_id);
+    // Without room the stream still works; this member shows as storage has them.
+    if (!ensure_loaded(who.account_id, who.member_id)) return;
     changed = tracker_.stream_opened(who.account_id, clock_.now_ms());
   }
   if (changed) announce(who.account_id);
@@ -57,7 +71,7 @@ void Presence::activity(const Session& who) {
   bool changed = false;
   {
     std::lock_guard lock(mu_);
-    ensure_loaded(who.account_id, who.member_id);
+    if (!ensure_loaded(who.account_id, who.member_id)) return;
     changed = tracker_.activity(who.account_id, clock_.now_ms());
   }
   if (changed) announce(who.account_id);
@@ -73,6 +87,11 @@ void Presence::choose(const Session& who, int state, std::string text, Reply<Pre
       return reply(s);
     }
   }
+  {
+    std::lock_guard lock(mu_);
+    // Refused before anything is stored: a choice that could not be shown is not made.
+    if (!tracker_.has_room_for(who.account_id)) return reply(storage::Writer::busy());
+  }
   writer_.submit(
       [account = who.account_id, state, text](Database& db) -> Status {
         storage::set_presence_choice(db, account, state, text);
@@ -84,10 +103,11 @@ void Presence::choose(const Session& who, int state, std::string text, Reply<Pre
         PresenceView view;
         {
           std::lock_guard lock(mu_);
-          ensure_loaded(who.account_id, who.member_id);
-          changed = tracker_.choose(who.account_id, static_cast<PresenceState>(state), text,
-                                    clock_.now_ms());
-          view = tracker_.view(who.account_id);
+          if (ensure_loaded(who.account_id, who.member_id)) {
+            changed = tracker_.choose(who.account_id, static_cast<PresenceState>(state), text,
+                                      clock_.now_ms());
+            view = tracker_.view(who.account_id);
+          }
         }
         if (changed) announce(who.account_id);
         reply(view);
@@ -170,6 +190,8 @@ void Presence::on_tick() {
   }
   for (const int64_t user : changed) announce(user);
   std::lock_guard lock(mu_);
+  // After the announcements, which read the views of those who just went offline.
+  for (const int64_t user : tracker_.forget_offline()) member_ids_.erase(user);
   if (!stopped_) schedule_tick();
 }
 

@@ -21,7 +21,8 @@ inline constexpr size_t kStatusTextMaxChars = 128;
 struct PresenceSettings {
   int64_t grace_ms = 10'000;
   int64_t idle_ms = 5 * 60'000;
-  int64_t tick_ms = 500;  // how often grace periods and idleness are checked
+  int64_t tick_ms = 500;           // how often grace periods and idleness are checked
+  size_t tracked_limit = 100'000;  // members followed at once; see PresenceTracker
 };
 
 // Runs the PresenceTracker on real time (a Boost.Asio timer), stores what users choose,
@@ -47,7 +48,8 @@ class Presence {
   void stop();
 
  private:
-  void ensure_loaded(int64_t user, const std::string& member_id);
+  // False when the tracker has no room for `user`.
+  bool ensure_loaded(int64_t user, const std::string& member_id);
   void announce(int64_t user);
   storage::EventRecord event_for(int64_t user, const std::string& member_id,
                                  const PresenceView& view) const;
@@ -65,6 +67,7 @@ class Presence {
   PresenceTracker tracker_;
   std::unordered_map<int64_t, std::string> member_ids_;
   bool stopped_ = false;
+  bool full_logged_ = false;  // the tracker's limit was reported since it last had room
 };
 
 }  // namespace souk::domain

@@ -2,15 +2,18 @@
 
 namespace souk::domain {
 
-void PresenceTracker::load(int64_t user, PresenceState chosen, std::string text,
+bool PresenceTracker::load(int64_t user, PresenceState chosen, std::string text,
                            int64_t last_seen_ms) {
+  if (!has_room_for(user)) return false;
   auto& u = users_[user];
   u.chosen = chosen;
   u.text = std::move(text);
   u.last_seen = last_seen_ms;
+  return true;
 }
 
 bool PresenceTracker::stream_opened(int64_t user, int64_t now) {
+  if (!has_room_for(user)) return false;
   const auto before = view(user);
   auto& u = users_[user];
   ++u.streams;
@@ -29,6 +32,7 @@ bool PresenceTracker::stream_closed(int64_t user, int64_t now) {
 }
 
 bool PresenceTracker::choose(int64_t user, PresenceState state, std::string text, int64_t now) {
+  if (!has_room_for(user)) return false;
   const auto before = view(user);
   auto& u = users_[user];
   u.chosen = state;
@@ -60,6 +64,20 @@ std::vector<int64_t> PresenceTracker::tick(int64_t now) {
     if (view(id) != before) changed.push_back(id);
   }
   return changed;
+}
+
+std::vector<int64_t> PresenceTracker::forget_offline() {
+  std::vector<int64_t> forgotten;
+  for (auto it = users_.begin(); it != users_.end();) {
+    const User& u = it->second;
+    if (!u.online && u.streams == 0 && u.offline_at == 0) {
+      forgotten.push_back(it->first);
+      it = users_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return forgotten;
 }
 
 PresenceView PresenceTracker::view(int64_t user) const {

@@ -25,25 +25,41 @@ struct PresenceView {
 // A user is online while they have a live stream; when the last one closes they stay
 // online for `grace_ms`, so a quick reconnect shows no offline blip. Online turns into
 // away after `idle_ms` without reported activity. Invisible looks offline to others.
+//
+// At most `max_tracked` users are followed at once. A user who is offline (grace period
+// over) is forgotten by forget_offline(): storage has what they chose and when they were
+// last seen, which is all there is to show of them. Past the limit a new user is not
+// followed at all: they show as storage has them, and their calls change nothing here.
 class PresenceTracker {
  public:
   struct Settings {
     int64_t grace_ms = 10'000;
     int64_t idle_ms = 5 * 60'000;
+    size_t max_tracked = 100'000;
   };
   explicit PresenceTracker(Settings settings) : settings_(settings) {}
 
   bool known(int64_t user) const { return users_.count(user) > 0; }
+  // Followed already, or there is room to follow them.
+  bool has_room_for(int64_t user) const {
+    return known(user) || users_.size() < settings_.max_tracked;
+  }
+  size_t tracked() const { return users_.size(); }
   // What the user chose last time (from storage), before their first stream opens.
-  void load(int64_t user, PresenceState chosen, std::string text, int64_t last_seen_ms);
+  // False, and nothing kept, without room.
+  bool load(int64_t user, PresenceState chosen, std::string text, int64_t last_seen_ms);
 
-  // Each returns true when what others see changed.
+  // Each returns true when what others see changed; nothing changes for a user there is
+  // no room for.
   bool stream_opened(int64_t user, int64_t now);
   bool stream_closed(int64_t user, int64_t now);
   bool choose(int64_t user, PresenceState state, std::string text, int64_t now);
   bool activity(int64_t user, int64_t now);
   // Applies grace expiries and idleness up to `now`; returns whose view changed.
   std::vector<int64_t> tick(int64_t now);
+  // Drops users who are offline with no stream and no grace period running; returns them.
+  // Call it after the changes tick() returned were told, which still need their views.
+  std::vector<int64_t> forget_offline();
 
   PresenceView view(int64_t user) const;
   bool online(int64_t user) const;  // has a stream, or is inside the grace period

@@ -26,6 +26,9 @@ struct TranslationOptions {
   int64_t max_text_bytes = 64LL << 20;  // Translate of a draft: as for a message
   int64_t retry_ms = 30'000;            // first retry after a failure; doubles each time
   int max_attempts = 5;
+  // Translation jobs waiting or running at once. A message past it is delivered as ever;
+  // its translation is stored as failed and retried like any failed one.
+  int queue_limit = 1000;
 };
 
 struct TranslationSettingsInput {
@@ -102,8 +105,19 @@ class Translations {
   // Runs one (message, target) job and tells `recipients`.
   void attempt(storage::TranslationRecord record, const std::string& text,
                std::vector<int64_t> recipients);
+  // A due job from storage; `lang` and `sender_id` are its message's.
+  void retry(storage::TranslationRecord record, std::string text, const std::string& lang,
+             int64_t sender_id, std::vector<int64_t> recipients);
   void schedule_retries();
   void run_due();
+  // A place among the jobs, or false at queue_limit; each true is followed by release_job().
+  bool reserve_job();
+  void release_job();
+  // For a message that found the jobs full: its translations stored as failed, to retry.
+  void defer(std::shared_ptr<const storage::MessageRecord> message, std::vector<int64_t> members);
+  // Stores `record` and tells those of `recipients` who may see its message.
+  void store_outcome(std::shared_ptr<const storage::TranslationRecord> record,
+                     std::vector<int64_t> recipients);
 
   storage::Writer& writer_;
   storage::ReaderPool& readers_;
@@ -116,6 +130,7 @@ class Translations {
 
   std::mutex mu_;
   std::set<int64_t> running_;  // translation rows with an attempt in progress
+  int queued_ = 0;             // jobs posted and not yet finished, at most queue_limit
   bool stopped_ = false;
   boost::asio::steady_timer retry_timer_;
 };

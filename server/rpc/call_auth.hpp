@@ -11,7 +11,8 @@
 namespace souk::rpc {
 
 // Every service but Register/Login starts here: the `authorization: Bearer <token>`
-// metadata becomes a Session, or the call ends UNAUTHENTICATED.
+// metadata becomes a Session, or the call ends UNAUTHENTICATED (UNAVAILABLE when the
+// session is not cached and no reader came free within reader_wait_ms).
 Result<domain::Session> authenticate_call(domain::Accounts& accounts,
                                           const grpc::CallbackServerContext& context);
 

@@ -1,8 +1,12 @@
 #include "server/storage/reader_pool.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace souk::storage {
 
-ReaderPool::ReaderPool(const std::filesystem::path& file, size_t connections) {
+ReaderPool::ReaderPool(const std::filesystem::path& file, size_t connections,
+                       std::chrono::milliseconds wait)
+    : wait_(wait) {
   all_.reserve(connections);
   for (size_t i = 0; i < connections; ++i) {
     all_.emplace_back(file, Database::Mode::kReadOnly);
@@ -11,14 +15,25 @@ ReaderPool::ReaderPool(const std::filesystem::path& file, size_t connections) {
   for (auto& db : all_) idle_.push_back(&db);
 }
 
-ReaderPool::Lease::Lease(ReaderPool& p) : pool(p) {
+Status ReaderPool::busy() {
+  return {Code::kUnavailable, "the server is busy; try again"};
+}
+
+ReaderPool::Lease::Lease(ReaderPool& p, std::optional<std::chrono::milliseconds> wait) : pool(p) {
   std::unique_lock lock(pool.mu_);
-  pool.available_.wait(lock, [this] { return !pool.idle_.empty(); });
+  const auto idle = [this] { return !pool.idle_.empty(); };
+  if (!wait) {
+    pool.available_.wait(lock, idle);
+  } else if (!pool.available_.wait_for(lock, *wait, idle)) {
+    spdlog::warn("no SQLite reader came free within {} ms", wait->count());
+    return;
+  }
   db = pool.idle_.back();
   pool.idle_.pop_back();
 }
 
 ReaderPool::Lease::~Lease() {
+  if (!db) return;
   std::lock_guard lock(pool.mu_);
   pool.idle_.push_back(db);
   pool.available_.notify_one();

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "server/storage/migrations.hpp"
@@ -38,9 +39,11 @@ Database open_for_writing(const std::filesystem::path& file, const std::string& 
 
 }  // namespace
 
-Writer::Writer(const std::filesystem::path& file, const std::string& synchronous, Dispatch dispatch)
+Writer::Writer(const std::filesystem::path& file, const std::string& synchronous, Dispatch dispatch,
+               size_t queue_limit)
     : db_(open_for_writing(file, synchronous)),
       dispatch_(std::move(dispatch)),
+      queue_limit_(std::max<size_t>(queue_limit, 1)),
       thread_([this] { run(); }) {}
 
 Writer::~Writer() {
@@ -52,16 +55,28 @@ void Writer::on_rollback(std::function<void()> hook) {
   rollback_hooks_.push_back(std::move(hook));
 }
 
+Status Writer::busy() {
+  return {Code::kUnavailable, "the server is busy; try again"};
+}
+
 void Writer::submit(Job job, Done done) {
+  Status refused;
   {
     std::lock_guard lock(mu_);
-    if (!stopping_) {
+    if (stopping_) {
+      refused = {Code::kUnavailable, "the server is shutting down"};
+    } else if (queue_.size() >= queue_limit_) {
+      refused = busy();
+      // Once per burst, not once per refused write.
+      if (!refusing_) spdlog::warn("writer: {} writes waiting; refusing more", queue_.size());
+      refusing_ = true;
+    } else {
       queue_.push_back({std::move(job), std::move(done)});
       wake_.notify_one();
       return;
     }
   }
-  done({Code::kUnavailable, "the server is shutting down"});
+  if (done) done(std::move(refused));
 }
 
 std::future<Status> Writer::submit(Job job) {
@@ -98,6 +113,7 @@ void Writer::run() {
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued is committed
       batch.swap(queue_);
+      refusing_ = false;
     }
     commit_batch(batch);
     batch.clear();

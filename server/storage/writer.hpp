@@ -32,8 +32,13 @@ class Writer {
   // batch's completions run as one task, in commit order, while the writer moves on.
   using Dispatch = std::function<void(std::function<void()>)>;
 
+  // Jobs that may wait for the writer at once. Past it a submit is refused on the spot
+  // (see busy()): a flood of writes costs the callers a retry, never soukd its memory.
+  static constexpr size_t kDefaultQueueLimit = 10'000;
+
   // synchronous: OFF, NORMAL or FULL. Opens the file, turns on WAL and applies migrations.
-  Writer(const std::filesystem::path& file, const std::string& synchronous, Dispatch dispatch = {});
+  Writer(const std::filesystem::path& file, const std::string& synchronous, Dispatch dispatch = {},
+         size_t queue_limit = kDefaultQueueLimit);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -42,8 +47,14 @@ class Writer {
   // anything cached from inside a transaction can be dropped with it.
   void on_rollback(std::function<void()> hook);
 
+  // Queues `job`, or, when queue_limit jobs are already waiting (or after stop()), calls
+  // `done` at once on the caller's thread with UNAVAILABLE and never runs the job: a
+  // refused write changes nothing. `done` may be empty.
   void submit(Job job, Done done);
   std::future<Status> submit(Job job);
+
+  // What a caller refused for a full queue is told.
+  static Status busy();
 
   // Commits what is queued, then closes the connection. Later submits fail UNAVAILABLE.
   void stop();
@@ -63,11 +74,13 @@ class Writer {
 
   Database db_;
   Dispatch dispatch_;
+  const size_t queue_limit_;
   std::vector<std::function<void()>> rollback_hooks_;  // set before the first submit
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::deque<Pending> queue_;
   bool stopping_ = false;
+  bool refusing_ = false;  // since the queue was last taken
   uint64_t commits_ = 0;
   uint64_t jobs_ = 0;
   std::thread thread_;

@@ -119,5 +119,43 @@ TEST_F(PresenceTrackerTest, UsersAreIndependent) {
   EXPECT_EQ(state(), PresenceState::kOnline);
 }
 
+TEST_F(PresenceTrackerTest, ForgetsOnlyWhoIsOfflineAndPastTheGrace) {
+  tracker.load(kUser, PresenceState::kBusy, "", 5);  // loaded, never connected
+  tracker.stream_opened(kUser + 1, now);             // online
+  tracker.stream_opened(kUser + 2, now);
+  tracker.stream_closed(kUser + 2, now);  // in its grace period
+  EXPECT_EQ(tracker.forget_offline(), std::vector<int64_t>{kUser});
+  EXPECT_FALSE(tracker.known(kUser));
+  EXPECT_EQ(advance(kGrace), std::vector<int64_t>{kUser + 2});
+  // The view that went out still said when they were last seen; then they are let go.
+  EXPECT_EQ(tracker.view(kUser + 2).last_seen_ms, now);
+  EXPECT_EQ(tracker.forget_offline(), std::vector<int64_t>{kUser + 2});
+  EXPECT_EQ(tracker.tracked(), 1u);
+  EXPECT_TRUE(tracker.online(kUser + 1));
+}
+
+TEST(PresenceTrackerLimitTest, PastTheLimitANewUserIsNotFollowedUntilThereIsRoom) {
+  constexpr int64_t kGraceMs = 1000;
+  PresenceTracker tracker({kGraceMs, 300'000, 2});
+  int64_t now = 1'000'000;
+  EXPECT_TRUE(tracker.stream_opened(1, now));
+  EXPECT_TRUE(tracker.stream_opened(2, now));
+  EXPECT_FALSE(tracker.has_room_for(3));
+  EXPECT_TRUE(tracker.has_room_for(1)) << "those followed always have room";
+  EXPECT_FALSE(tracker.stream_opened(3, now));
+  EXPECT_FALSE(tracker.choose(3, PresenceState::kBusy, "", now));
+  EXPECT_FALSE(tracker.load(3, PresenceState::kBusy, "", 0));
+  EXPECT_FALSE(tracker.known(3));
+  EXPECT_EQ(tracker.view(3).state, PresenceState::kOffline);
+  EXPECT_EQ(tracker.tracked(), 2u);
+
+  tracker.stream_closed(1, now);
+  now += kGraceMs;
+  EXPECT_EQ(tracker.tick(now), std::vector<int64_t>{1});
+  EXPECT_EQ(tracker.forget_offline(), std::vector<int64_t>{1});
+  EXPECT_TRUE(tracker.stream_opened(3, now));
+  EXPECT_EQ(tracker.view(3).state, PresenceState::kOnline);
+}
+
 }  // namespace
 }  // namespace souk::domain

@@ -246,6 +246,48 @@ TEST_F(WriterTest, StopCommitsEverythingQueuedThenRefuses) {
   writer.reset();  // a second stop() in the destructor is harmless
 }
 
+TEST_F(WriterTest, RefusesPastItsQueueLimitAtOnceAndChangesNothing) {
+  constexpr size_t kLimit = 3;
+  Writer writer(file(), "FULL", {}, kLimit);
+  Gate gate;
+  auto gate_done = writer.submit(gate.job());
+  gate.wait_until_entered();  // the gate's job left the queue; kLimit more may wait
+
+  std::vector<std::future<Status>> queued;
+  for (size_t i = 0; i < kLimit; ++i) queued.push_back(writer.submit(insert_row(i + 1, "queued")));
+
+  // One past the limit: answered on this thread before submit returns, never run.
+  bool ran = false;
+  std::optional<Status> answer;
+  writer.submit(
+      [&ran](Database& db) {
+        ran = true;
+        return insert_row(100, "over the limit")(db);
+      },
+      [&answer](Status s) { answer = std::move(s); });
+  ASSERT_TRUE(answer.has_value()) << "an over-limit write was queued instead of refused";
+  EXPECT_EQ(answer->code(), Code::kUnavailable);
+  EXPECT_EQ(answer->message(), "the server is busy; try again");
+  auto refused_future = writer.submit(insert_row(101, "over the limit too"));
+  ASSERT_EQ(refused_future.wait_for(seconds(0)), std::future_status::ready);
+  EXPECT_EQ(refused_future.get().code(), Code::kUnavailable);
+  writer.submit(insert_row(102, "and nobody to tell"), nullptr);  // must not throw
+
+  gate.release();
+  EXPECT_TRUE(wait(std::move(gate_done)).ok());
+  for (auto& f : queued) EXPECT_TRUE(wait(std::move(f)).ok());
+  EXPECT_FALSE(ran);
+  {
+    Database reader(file(), Database::Mode::kReadOnly);
+    EXPECT_EQ(count_rows(reader, "t"), static_cast<int64_t>(kLimit));
+    auto over = reader.prepare("SELECT count(*) FROM t WHERE id >= 100");
+    ASSERT_TRUE(over.step());
+    EXPECT_EQ(over.int64(0), 0) << "a refused write reached the database";
+  }
+  // Once the queue drained, writes are taken again.
+  EXPECT_TRUE(wait(writer.submit(insert_row(200, "after"))).ok());
+}
+
 TEST_F(WriterTest, RejectsUnknownSynchronousModes) {
   for (const std::string mode : {"EXTRA", "", "FULL; DROP TABLE accounts", "sometimes"}) {
     EXPECT_THROW({ Writer writer(file(), mode); }, std::invalid_argument) << "'" << mode << "'";
