@@ -32,13 +32,31 @@ void declare_settings(LayeredConfig& c) {
   c.add({"session_cache_seconds", std::to_string(d.accounts.session_cache_ttl_ms / 1000),
          "how long a remembered session is trusted before it is read again"});
   c.add({"worker_threads", std::to_string(d.worker_threads),
-         "threads for domain work such as password hashing; 0 means one per core"});
+         "threads for domain work and delivery; 0 means one per core"});
   c.add({"session_ttl_seconds", std::to_string(d.accounts.session_ttl_ms / 1000),
          "lifetime of a session token"});
   c.add({"login_max_failures", std::to_string(d.accounts.login_max_failures),
          "failed logins per member ID before further attempts are refused"});
   c.add({"login_failure_window_seconds", std::to_string(d.accounts.login_failure_window_ms / 1000),
          "window in which failed logins are counted"});
+  c.add({"login_address_max_failures", std::to_string(d.accounts.login_address_max_failures),
+         "failed logins from one address, any member IDs, before it is refused"});
+  c.add({"login_max_delay_seconds", std::to_string(d.accounts.login_max_delay_ms / 1000),
+         "longest wait before checking a login to an account that many addresses failed"});
+  c.add({"login_max_waiting", std::to_string(d.accounts.login_max_waiting),
+         "logins waiting out such a delay at once, across soukd"});
+  c.add({"login_throttle_max_entries", std::to_string(d.accounts.login_throttle_max_entries),
+         "member IDs, addresses and pairs the login and register throttles remember, each"});
+  c.add({"register_max_per_address", std::to_string(d.accounts.register_max_per_address),
+         "new accounts one address may register per register_window_seconds"});
+  c.add({"register_window_seconds", std::to_string(d.accounts.register_window_ms / 1000),
+         "window in which registrations per address are counted"});
+  c.add({"password_hash_threads", std::to_string(d.accounts.hash_threads),
+         "threads that hash and check passwords (Argon2id, 64 MiB each at work)"});
+  c.add({"password_hash_queue", std::to_string(d.accounts.hash_queue),
+         "password checks waiting for those threads; beyond, RESOURCE_EXHAUSTED"});
+  c.add({"max_auth_request_bytes", std::to_string(d.accounts.max_auth_request_bytes),
+         "largest Register or Login request accepted, in bytes"});
   c.add({"max_message_bytes", std::to_string(d.messaging.max_message_bytes),
          "largest message text accepted, in bytes"});
   c.add({"event_retention_days", std::to_string(d.event_retention_days),
@@ -133,6 +151,19 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.accounts.session_ttl_ms = positive(c, "session_ttl_seconds", 1) * 1000;
     cfg.accounts.login_max_failures = static_cast<int>(positive(c, "login_max_failures", 1));
     cfg.accounts.login_failure_window_ms = positive(c, "login_failure_window_seconds", 1) * 1000;
+    cfg.accounts.login_address_max_failures =
+        static_cast<int>(positive(c, "login_address_max_failures", 1, 1'000'000));
+    cfg.accounts.login_max_delay_ms = positive(c, "login_max_delay_seconds", 1, 3600) * 1000;
+    cfg.accounts.login_max_waiting =
+        static_cast<int>(positive(c, "login_max_waiting", 1, 1'000'000));
+    cfg.accounts.login_throttle_max_entries =
+        static_cast<int>(positive(c, "login_throttle_max_entries", 100, 10'000'000));
+    cfg.accounts.register_max_per_address =
+        static_cast<int>(positive(c, "register_max_per_address", 1, 1'000'000));
+    cfg.accounts.register_window_ms = positive(c, "register_window_seconds", 1, 86400) * 1000;
+    cfg.accounts.hash_threads = static_cast<int>(positive(c, "password_hash_threads", 1, 64));
+    cfg.accounts.hash_queue = static_cast<int>(positive(c, "password_hash_queue", 0, 100'000));
+    cfg.accounts.max_auth_request_bytes = positive(c, "max_auth_request_bytes", 256, 1 << 20);
     cfg.messaging.max_message_bytes = positive(c, "max_message_bytes", 1, 1LL << 30);
     cfg.event_retention_days = static_cast<int>(positive(c, "event_retention_days", 0));
     cfg.message_retention_days = static_cast<int>(positive(c, "message_retention_days", 0));

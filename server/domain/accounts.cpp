@@ -51,6 +51,24 @@ std::string describe_wait(int64_t wait_ms) {
   return std::to_string((seconds + 59) / 60) + " minutes";
 }
 
+Status hashers_busy() {
+  return resource_exhausted("soukd is checking too many passwords at once; try again in a second");
+}
+
+Status login_refused(const LoginVerdict& verdict, const std::string& member_id) {
+  if (verdict.refusal == LoginVerdict::Refusal::kAddress) {
+    return resource_exhausted("too many failed logins from your address; try again in " +
+                              describe_wait(verdict.wait_ms));
+  }
+  return resource_exhausted("too many failed logins for '" + member_id +
+                            "' from your address; try again in " + describe_wait(verdict.wait_ms));
+}
+
+LoginThrottleSettings throttle_settings(const AccountSettings& s) {
+  return {s.login_max_failures, s.login_failure_window_ms, s.login_address_max_failures,
+          s.login_max_delay_ms, static_cast<size_t>(s.login_throttle_max_entries)};
+}
+
 }  // namespace
 
 Accounts::Accounts(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
@@ -60,9 +78,52 @@ Accounts::Accounts(storage::Writer& writer, storage::ReaderPool& readers, const 
       clock_(clock),
       pool_(pool),
       settings_(settings),
-      throttle_(clock, settings.login_max_failures, settings.login_failure_window_ms),
+      throttle_(clock, throttle_settings(settings)),
+      registrations_(settings.register_window_ms,
+                     static_cast<size_t>(settings.register_max_per_address),
+                     static_cast<size_t>(settings.login_throttle_max_entries)),
       decoy_hash_(hash_password(base64url_encode(random_bytes(16)))),
-      streams_(pool, clock) {}
+      streams_(pool, clock),
+      hashers_(settings.hash_threads, settings.hash_queue) {}
+
+void Accounts::stop() {
+  streams_.stop();
+  std::lock_guard lock(holds_mu_);
+  stopping_ = true;
+  for (const auto& timer : holds_) timer->cancel();
+}
+
+bool Accounts::hold(int64_t delay_ms, std::function<void(bool)> then) {
+  auto timer =
+      std::make_shared<boost::asio::steady_timer>(pool_, std::chrono::milliseconds(delay_ms));
+  std::lock_guard lock(holds_mu_);
+  if (stopping_ || holds_.size() >= static_cast<size_t>(settings_.login_max_waiting)) {
+    return false;
+  }
+  holds_.insert(timer);
+  // Under the lock, so that stop() cannot cancel between the insert and the wait.
+  timer->async_wait([this, timer, then = std::move(then)](const boost::system::error_code& ec) {
+    {
+      std::lock_guard lock(holds_mu_);
+      holds_.erase(timer);
+    }
+    then(!ec);
+  });
+  return true;
+}
+
+std::optional<Status> Accounts::register_refusal(const std::string& address) {
+  if (address.empty()) return std::nullopt;
+  std::lock_guard lock(register_mu_);
+  const int64_t now = clock_.now_ms();
+  const auto limit = static_cast<size_t>(settings_.register_max_per_address);
+  if (auto wait = registrations_.wait_below(address, limit, now)) {
+    return resource_exhausted("too many new accounts from your address; try again in " +
+                              describe_wait(*wait));
+  }
+  registrations_.add(address, now);
+  return std::nullopt;
+}
 
 void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
   in.member_id = fold_member_id(in.member_id);
@@ -71,8 +132,9 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
     return storage::find_account_by_member_id(db, in.member_id).has_value();
   });
   if (taken) return reply(already_exists("member ID '" + in.member_id + "' is taken"));
+  if (auto refused = register_refusal(in.address)) return reply(*refused);
 
-  boost::asio::post(pool_, [this, in = std::move(in), reply = std::move(reply)]() mutable {
+  const bool queued = hashers_.try_run([this, in, reply]() mutable {
     auto record = std::make_shared<storage::AccountRecord>();
     record->member_id = in.member_id;
     record->display_name = in.display_name;
@@ -98,20 +160,42 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
           reply(to_view(*record));
         });
   });
+  if (!queued) reply(hashers_busy());
 }
 
 void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
+  // Checked before anything is copied or kept: only a well-formed ID becomes a key of the
+  // throttle, so no input can make its tables hold more than a short string per entry.
+  if (in.member_id.size() > kMemberIdMax) return reply(validate_member_id(in.member_id));
   in.member_id = fold_member_id(in.member_id);
+  if (auto s = validate_member_id(in.member_id); !s.ok()) return reply(s);
   if (in.device_name.empty()) in.device_name = kDefaultDeviceName;
   if (auto s = validate_device_name(in.device_name); !s.ok()) return reply(s);
   if (in.password.size() > kPasswordMaxBytes) return reply(unauthenticated(kBadCredentials));
-  if (auto wait = throttle_.begin_attempt(in.member_id)) {
-    return reply(resource_exhausted("too many failed logins for '" + in.member_id +
-                                    "'; try again in " + describe_wait(*wait)));
-  }
-  boost::asio::post(pool_, [this, in = std::move(in), reply = std::move(reply)]() mutable {
-    finish_login(std::move(in), std::move(reply));
+  const auto verdict = throttle_.begin_attempt(in.member_id, in.address);
+  if (!verdict.admitted()) return reply(login_refused(verdict, in.member_id));
+  if (verdict.delay_ms == 0) return check_login(std::move(in), std::move(reply));
+  // Failures from everywhere slow the account down instead of locking it: the owner with
+  // the right password still gets in, a little later.
+  const bool held = hold(verdict.delay_ms, [this, in, reply](bool in_time) mutable {
+    if (in_time) return check_login(std::move(in), std::move(reply));
+    throttle_.cancel_attempt(in.member_id, in.address);
+    reply(unavailable("soukd is shutting down; try again in a moment"));
   });
+  if (!held) {
+    throttle_.cancel_attempt(in.member_id, in.address);
+    reply(resource_exhausted("too many logins are waiting; try again in " +
+                             describe_wait(verdict.delay_ms)));
+  }
+}
+
+void Accounts::check_login(LoginInput in, Reply<LoginOutput> reply) {
+  // The decoy check for an unknown ID runs here too: it costs the same as a real one.
+  const bool queued = hashers_.try_run(
+      [this, in, reply]() mutable { finish_login(std::move(in), std::move(reply)); });
+  if (queued) return;
+  throttle_.cancel_attempt(in.member_id, in.address);
+  reply(hashers_busy());
 }
 
 void Accounts::finish_login(LoginInput in, Reply<LoginOutput> reply) {
@@ -119,7 +203,7 @@ void Accounts::finish_login(LoginInput in, Reply<LoginOutput> reply) {
       [&](storage::Database& db) { return storage::find_account_by_member_id(db, in.member_id); });
   const bool password_ok =
       verify_password(account ? account->password_hash : decoy_hash_, in.password);
-  throttle_.end_attempt(in.member_id, account && password_ok);
+  throttle_.end_attempt(in.member_id, in.address, account && password_ok);
   if (!account || !password_ok) return reply(unauthenticated(kBadCredentials));
 
   const std::string token = base64url_encode(random_bytes(kTokenBytes));
@@ -222,15 +306,20 @@ void Accounts::change_password(const Session& session, std::string current, std:
     return reply(permission_denied("the current password is wrong"));
   }
   // A stolen token must not become a way to guess the password faster than Login allows.
-  if (auto wait = throttle_.begin_attempt(session.member_id)) {
+  // Counted apart from any address (the token names the member already); no delay either,
+  // as the refusal after max_failures is already slower than Login allows.
+  const auto verdict = throttle_.begin_attempt(session.member_id, "");
+  if (!verdict.admitted()) {
     return reply(resource_exhausted("too many wrong passwords for '" + session.member_id +
-                                    "'; try again in " + describe_wait(*wait)));
+                                    "'; try again in " + describe_wait(verdict.wait_ms)));
   }
-  boost::asio::post(pool_, [this, session, current = std::move(current), next = std::move(next),
-                            reply = std::move(reply)]() mutable {
+  const bool queued = hashers_.try_run([this, session, current, next, reply]() mutable {
     finish_change_password(std::move(session), std::move(current), std::move(next),
                            std::move(reply));
   });
+  if (queued) return;
+  throttle_.cancel_attempt(session.member_id, "");
+  reply(hashers_busy());
 }
 
 void Accounts::finish_change_password(Session session, std::string current, std::string next,
@@ -238,7 +327,7 @@ void Accounts::finish_change_password(Session session, std::string current, std:
   auto account = readers_.with(
       [&](storage::Database& db) { return storage::find_account_by_id(db, session.account_id); });
   const bool password_ok = account && verify_password(account->password_hash, current);
-  throttle_.end_attempt(session.member_id, password_ok);
+  throttle_.end_attempt(session.member_id, "", password_ok);
   if (!account) return reply(unauthenticated("the account behind this session no longer exists"));
   if (!password_ok) return reply(permission_denied("the current password is wrong"));
   if (next == current) {

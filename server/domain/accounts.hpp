@@ -1,17 +1,21 @@
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/clock.hpp"
 #include "common/status.hpp"
+#include "server/domain/hash_pool.hpp"
 #include "server/domain/login_throttle.hpp"
 #include "server/domain/session_cache.hpp"
 #include "server/domain/session_streams.hpp"
@@ -30,6 +34,16 @@ struct AccountSettings {
   int login_max_failures = 5;
   int64_t login_failure_window_ms = 15LL * 60 * 1000;
   bool minimal_hash_cost = false;  // load tests only; see password_hasher.hpp
+  // Unauthenticated calls: see docs/SECURITY.md.
+  int64_t max_auth_request_bytes = 4096;
+  int login_address_max_failures = 50;
+  int64_t login_max_delay_ms = 16'000;
+  int login_max_waiting = 256;
+  int login_throttle_max_entries = 50'000;
+  int register_max_per_address = 600;
+  int64_t register_window_ms = 3600LL * 1000;
+  int hash_threads = 2;
+  int hash_queue = 32;
 };
 
 struct AccountView {
@@ -47,12 +61,14 @@ struct RegisterInput {
   std::string display_name;
   int role = 0;  // as sent; validated here
   std::string shop_name;
+  std::string address;  // the caller's, without the port; empty when unknown
 };
 
 struct LoginInput {
   std::string member_id;
   std::string password;
   std::string device_name;
+  std::string address;  // the caller's, without the port; empty when unknown
 };
 
 struct LoginOutput {
@@ -87,8 +103,9 @@ inline constexpr int64_t kLastSeenStepMs = 60'000;
 template <class T>
 using Reply = std::function<void(Result<T>)>;
 
-// Registration, login and sessions. Password hashing runs on `pool`; replies arrive on a
-// pool or writer thread, never on the caller's.
+// Registration, login and sessions. Password hashing and checking run on threads of their
+// own with a bounded queue (see hash_pool.hpp); replies arrive on one of those, a pool or a
+// writer thread, never on the caller's.
 class Accounts {
  public:
   Accounts(storage::Writer& writer, storage::ReaderPool& readers, const Clock& clock,
@@ -111,8 +128,9 @@ class Accounts {
 
   // Where streams register, so that a session's end reaches them.
   SessionStreams& streams() { return streams_; }
-  // Before the pool is joined.
-  void stop() { streams_.stop(); }
+  // Before the pool is joined. Logins still waiting out a delay are answered UNAVAILABLE.
+  void stop();
+  const AccountSettings& settings() const { return settings_; }
 
   // Cheap: from the session cache, else one indexed read. UNAUTHENTICATED for unknown,
   // revoked or expired tokens; UNAVAILABLE when no reader came free in time.
@@ -122,7 +140,12 @@ class Accounts {
   bool session_exists(const std::string& token_hash);
 
  private:
+  void check_login(LoginInput input, Reply<LoginOutput> reply);
   void finish_login(LoginInput input, Reply<LoginOutput> reply);
+  // Runs `then(true)` after `delay_ms` on the pool, or `then(false)` if soukd stops first;
+  // false when too many are already waiting (the global ceiling) and `then` never runs.
+  bool hold(int64_t delay_ms, std::function<void(bool)> then);
+  std::optional<Status> register_refusal(const std::string& address);
   void finish_change_password(Session session, std::string current, std::string next,
                               Reply<int> reply);
   // After the commit that ended them: drops them from the cache, then ends their streams.
@@ -134,11 +157,17 @@ class Accounts {
   boost::asio::thread_pool& pool_;
   AccountSettings settings_;
   LoginThrottle throttle_;
+  std::mutex register_mu_;
+  WindowCounter registrations_;  // per address
+  std::mutex holds_mu_;
+  bool stopping_ = false;
+  std::set<std::shared_ptr<boost::asio::steady_timer>> holds_;
   // Verified against when the member ID is unknown, so both failures cost the same time.
   std::string decoy_hash_;
   SessionStreams streams_;
   SessionCache session_cache_{static_cast<size_t>(settings_.session_cache_entries),
                               settings_.session_cache_ttl_ms};
+  HashPool hashers_;  // last: joined first, while everything its jobs use still exists
 };
 
 // For a stream that ends itself at its own next step (a chunk read or written) once its

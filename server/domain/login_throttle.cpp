@@ -1,85 +1,92 @@
 #include "server/domain/login_throttle.hpp"
 
+#include <algorithm>
+
 namespace souk::domain {
 
 namespace {
-// Past this many tracked IDs, a failed login sweeps out the ones whose window has passed,
-// so guessing random IDs cannot grow memory without bound.
-constexpr size_t kSweepThreshold = 10'000;
-// What a caller waits when the limit is reached only by attempts still being checked.
+// What a caller waits when a limit is reached only by attempts still being checked.
 constexpr int64_t kBusyWaitMs = 1000;
+constexpr int64_t kFirstDelayMs = 1000;
+// Doubling past this many failures has long passed any sensible max_delay_ms.
+constexpr size_t kDoublings = 20;
+
+std::string pair_key(const std::string& member_id, const std::string& address) {
+  // Member IDs never contain a line break, so the pair cannot be forged from either half.
+  return member_id + '\n' + address;
+}
 }  // namespace
 
-LoginThrottle::LoginThrottle(const Clock& clock, int max_failures, int64_t window_ms)
-    : clock_(clock), max_failures_(static_cast<size_t>(max_failures)), window_ms_(window_ms) {}
+LoginThrottle::LoginThrottle(const Clock& clock, LoginThrottleSettings settings)
+    : clock_(clock),
+      settings_(settings),
+      by_pair_(settings.window_ms, static_cast<size_t>(settings.max_failures),
+               settings.max_entries),
+      by_address_(settings.window_ms, static_cast<size_t>(settings.address_max_failures),
+                  settings.max_entries),
+      by_member_(settings.window_ms, static_cast<size_t>(settings.max_failures) + kDoublings,
+                 settings.max_entries) {}
 
-void LoginThrottle::forget_old(Entry& entry, int64_t now) {
-  auto& f = entry.failures;
-  while (!f.empty() && f.front() + window_ms_ <= now) f.pop_front();
+int64_t LoginThrottle::delay_locked(const std::string& member_id, int64_t now) {
+  const size_t failures = by_member_.count(member_id, now);
+  const auto max = static_cast<size_t>(settings_.max_failures);
+  if (failures < max) return 0;
+  const size_t doublings = std::min(failures - max, kDoublings);
+  return std::min<int64_t>(kFirstDelayMs << doublings, settings_.max_delay_ms);
 }
 
-std::optional<int64_t> LoginThrottle::wait_locked(Entry& entry, int64_t now) {
-  forget_old(entry, now);
-  const auto& f = entry.failures;
-  if (f.size() >= max_failures_) {
-    // Allowed again once enough of the oldest failures have left the window.
-    return f[f.size() - max_failures_] + window_ms_ - now;
-  }
-  if (f.size() + entry.in_progress >= max_failures_) return kBusyWaitMs;
-  return std::nullopt;
-}
-
-std::optional<int64_t> LoginThrottle::begin_attempt(const std::string& member_id) {
+LoginVerdict LoginThrottle::begin_attempt(const std::string& member_id,
+                                          const std::string& address) {
   std::lock_guard lock(mu_);
-  auto& entry = entries_[member_id];
-  if (auto wait = wait_locked(entry, clock_.now_ms())) return wait;
-  ++entry.in_progress;
-  return std::nullopt;
-}
-
-void LoginThrottle::end_attempt(const std::string& member_id, bool succeeded) {
-  std::lock_guard lock(mu_);
-  auto& entry = entries_[member_id];
-  if (entry.in_progress > 0) --entry.in_progress;
-  if (succeeded) {
-    entry.failures.clear();
-    if (entry.in_progress == 0) entries_.erase(member_id);
-    return;
-  }
-  fail_locked(member_id, clock_.now_ms());
-}
-
-std::optional<int64_t> LoginThrottle::wait_ms(const std::string& member_id) {
-  std::lock_guard lock(mu_);
-  auto it = entries_.find(member_id);
-  if (it == entries_.end()) return std::nullopt;
-  return wait_locked(it->second, clock_.now_ms());
-}
-
-void LoginThrottle::record_failure(const std::string& member_id) {
-  std::lock_guard lock(mu_);
-  fail_locked(member_id, clock_.now_ms());
-}
-
-void LoginThrottle::fail_locked(const std::string& member_id, int64_t now) {
-  if (entries_.size() > kSweepThreshold) {
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      forget_old(it->second, now);
-      const bool idle = it->second.failures.empty() && it->second.in_progress == 0;
-      it = idle ? entries_.erase(it) : std::next(it);
+  const int64_t now = clock_.now_ms();
+  const auto limit_for = [](WindowCounter& counter, const std::string& key, size_t limit,
+                            int64_t at) -> std::optional<int64_t> {
+    if (auto wait = counter.wait_below(key, limit, at)) return wait;
+    if (counter.count(key, at) + counter.in_progress(key) >= limit) return kBusyWaitMs;
+    return std::nullopt;
+  };
+  if (!address.empty()) {
+    const auto limit = static_cast<size_t>(settings_.address_max_failures);
+    if (auto wait = limit_for(by_address_, address, limit, now)) {
+      return {LoginVerdict::Refusal::kAddress, *wait, 0};
     }
   }
-  auto& entry = entries_[member_id];
-  forget_old(entry, now);
-  entry.failures.push_back(now);
+  const std::string pair = pair_key(member_id, address);
+  if (auto wait = limit_for(by_pair_, pair, static_cast<size_t>(settings_.max_failures), now)) {
+    return {LoginVerdict::Refusal::kMemberFromAddress, *wait, 0};
+  }
+  if (!address.empty()) by_address_.begin(address, now);
+  by_pair_.begin(pair, now);
+  return {LoginVerdict::Refusal::kNone, 0, delay_locked(member_id, now)};
 }
 
-void LoginThrottle::record_success(const std::string& member_id) {
+void LoginThrottle::end_attempt(const std::string& member_id, const std::string& address,
+                                bool succeeded) {
   std::lock_guard lock(mu_);
-  auto it = entries_.find(member_id);
-  if (it == entries_.end()) return;
-  it->second.failures.clear();
-  if (it->second.in_progress == 0) entries_.erase(it);
+  const int64_t now = clock_.now_ms();
+  const std::string pair = pair_key(member_id, address);
+  by_pair_.end(pair);
+  if (!address.empty()) by_address_.end(address);
+  if (succeeded) {
+    // Only this address's count for the account: failures elsewhere, and this address's
+    // guesses at other accounts, are not forgiven by a login that worked.
+    by_pair_.forget(pair);
+    return;
+  }
+  by_pair_.add(pair, now);
+  if (!address.empty()) by_address_.add(address, now);
+  by_member_.add(member_id, now);
+}
+
+void LoginThrottle::cancel_attempt(const std::string& member_id, const std::string& address) {
+  std::lock_guard lock(mu_);
+  by_pair_.end(pair_key(member_id, address));
+  if (!address.empty()) by_address_.end(address);
+}
+
+size_t LoginThrottle::tracked() {
+  std::lock_guard lock(mu_);
+  return by_pair_.keys() + by_address_.keys() + by_member_.keys();
 }
 
 }  // namespace souk::domain

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "server/rpc/call_auth.hpp"
+#include "server/rpc/peer_address.hpp"
 #include "server/rpc/status_mapping.hpp"
 
 namespace souk::rpc {
@@ -17,34 +18,75 @@ void fill_account(const domain::AccountView& view, v1::Account* out) {
   out->set_created_at_ms(view.created_at_ms);
 }
 
+// An unauthenticated request: refused by its length alone when it is too long, so that a
+// caller without an account cannot make soukd parse, copy or keep megabytes.
+template <class Message>
+grpc::Status parse_small(const grpc::ByteBuffer& request, int64_t limit, const char* call,
+                         Message& out) {
+  const auto size = static_cast<int64_t>(request.Length());
+  if (size > limit) {
+    return {grpc::StatusCode::INVALID_ARGUMENT,
+            std::string(call) + " requests may be at most " + std::to_string(limit) +
+                " bytes (max_auth_request_bytes); this one has " + std::to_string(size)};
+  }
+  grpc::ByteBuffer copy(request);  // shares the bytes; parsing consumes the buffer
+  auto status = grpc::SerializationTraits<Message>::Deserialize(&copy, &out);
+  if (!status.ok()) {
+    return {grpc::StatusCode::INVALID_ARGUMENT, std::string(call) + " request is not valid"};
+  }
+  return grpc::Status::OK;
+}
+
+template <class Message>
+grpc::Status serialize(const Message& message, grpc::ByteBuffer* out) {
+  bool own_buffer = false;
+  return grpc::SerializationTraits<Message>::Serialize(message, out, &own_buffer);
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* AuthService::Register(grpc::CallbackServerContext* context,
-                                                const v1::RegisterRequest* request,
-                                                v1::RegisterResponse* response) {
+                                                const grpc::ByteBuffer* raw,
+                                                grpc::ByteBuffer* response) {
   auto* reactor = context->DefaultReactor();
-  domain::RegisterInput input{request->member_id(), request->password(), request->display_name(),
-                              request->role(), request->shop_name()};
+  v1::RegisterRequest request;
+  if (auto s = parse_small(*raw, accounts_.settings().max_auth_request_bytes, "Register", request);
+      !s.ok()) {
+    reactor->Finish(s);
+    return reactor;
+  }
+  domain::RegisterInput input{request.member_id(),    request.password(),
+                              request.display_name(), request.role(),
+                              request.shop_name(),    peer_address(context->peer())};
   accounts_.register_account(std::move(input),
                              [reactor, response](Result<domain::AccountView> result) {
                                if (!result) return reactor->Finish(to_grpc(result.status()));
-                               fill_account(*result, response->mutable_account());
-                               reactor->Finish(grpc::Status::OK);
+                               v1::RegisterResponse out;
+                               fill_account(*result, out.mutable_account());
+                               reactor->Finish(serialize(out, response));
                              });
   return reactor;
 }
 
 grpc::ServerUnaryReactor* AuthService::Login(grpc::CallbackServerContext* context,
-                                             const v1::LoginRequest* request,
-                                             v1::LoginResponse* response) {
+                                             const grpc::ByteBuffer* raw,
+                                             grpc::ByteBuffer* response) {
   auto* reactor = context->DefaultReactor();
-  domain::LoginInput input{request->member_id(), request->password(), request->device_name()};
+  v1::LoginRequest request;
+  if (auto s = parse_small(*raw, accounts_.settings().max_auth_request_bytes, "Login", request);
+      !s.ok()) {
+    reactor->Finish(s);
+    return reactor;
+  }
+  domain::LoginInput input{request.member_id(), request.password(), request.device_name(),
+                           peer_address(context->peer())};
   accounts_.login(std::move(input), [reactor, response](Result<domain::LoginOutput> result) {
     if (!result) return reactor->Finish(to_grpc(result.status()));
-    response->set_token(result->token);
-    response->set_expires_at_ms(result->expires_at_ms);
-    fill_account(result->account, response->mutable_account());
-    reactor->Finish(grpc::Status::OK);
+    v1::LoginResponse out;
+    out.set_token(result->token);
+    out.set_expires_at_ms(result->expires_at_ms);
+    fill_account(result->account, out.mutable_account());
+    reactor->Finish(serialize(out, response));
   });
   return reactor;
 }

@@ -7,17 +7,22 @@
 
 namespace souk::rpc {
 
-class AuthService final : public souk::v1::AuthService::CallbackService {
+// Register and Login take their requests raw, so that an oversized one (they are the calls
+// anyone may make without a session) is refused by its length before it is parsed, and
+// nothing of it outlives the call.
+class AuthService final : public souk::v1::AuthService::WithRawCallbackMethod_Register<
+                              souk::v1::AuthService::WithRawCallbackMethod_Login<
+                                  souk::v1::AuthService::CallbackService>> {
  public:
   AuthService(domain::Accounts& accounts, boost::asio::thread_pool& pool)
       : accounts_(accounts), pool_(pool) {}
 
   grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
-                                     const v1::RegisterRequest* request,
-                                     v1::RegisterResponse* response) override;
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Login(grpc::CallbackServerContext* context,
-                                  const v1::LoginRequest* request,
-                                  v1::LoginResponse* response) override;
+                                  const grpc::ByteBuffer* request,
+                                  grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Logout(grpc::CallbackServerContext* context,
                                    const v1::LogoutRequest* request,
                                    v1::LogoutResponse* response) override;

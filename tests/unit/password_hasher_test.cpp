@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
 #include <string>
 
 #include "common/crypto.hpp"
+#include "server/domain/hash_pool.hpp"
 
 namespace souk::domain {
 namespace {
@@ -61,6 +64,38 @@ TEST_F(PasswordHasherTest, MalformedHashNeverVerifies) {
   ASSERT_LT(at, hash.size());
   hash[at] = hash[at] == 'A' ? 'B' : 'A';
   EXPECT_FALSE(verify_password(hash, "tamper with me"));
+}
+
+TEST(HashPoolTest, RefusesAtOnceWhenThreadsAndQueueAreFull) {
+  HashPool pool(1, 1);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> first_started;
+  std::atomic<int> ran{0};
+  ASSERT_TRUE(pool.try_run([&] {
+    first_started.set_value();
+    released.wait();
+    ++ran;
+  }));
+  first_started.get_future().wait();
+  ASSERT_TRUE(pool.try_run([&] { ++ran; })) << "one may wait in the queue";
+  bool third_ran = false;
+  EXPECT_FALSE(pool.try_run([&] { third_ran = true; })) << "the thread and the queue are full";
+  EXPECT_EQ(pool.pending(), 2u);
+  release.set_value();
+  std::promise<void> last;
+  // Once the first two are done there is room again.
+  while (!pool.try_run([&] { last.set_value(); })) std::this_thread::yield();
+  last.get_future().wait();
+  EXPECT_EQ(ran.load(), 2);
+  EXPECT_FALSE(third_ran) << "a refused job never runs";
+}
+
+TEST(HashPoolTest, RunsOnItsOwnThreads) {
+  HashPool pool(2, 0);
+  std::promise<std::thread::id> where;
+  ASSERT_TRUE(pool.try_run([&] { where.set_value(std::this_thread::get_id()); }));
+  EXPECT_NE(where.get_future().get(), std::this_thread::get_id());
 }
 
 }  // namespace
