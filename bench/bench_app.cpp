@@ -36,11 +36,11 @@ int run_bench(int argc, const char* const* argv) {
   std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
                  "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
-                 "group-fanout, client-frame, translate or file-transfer")
+                 "group-fanout, client-frame, translate, file-transfer or abuse")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
                              "idle-streams", "login-storm", "group-fanout", "client-frame",
-                             "translate", "file-transfer"}));
+                             "translate", "file-transfer", "abuse"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -69,12 +69,18 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--spawns", o.spawns, "translate: texts through one apertium process each");
   int64_t file_mib = o.file_bytes >> 20;
   app.add_option("--file-mib", file_mib, "file-transfer: MiB sent each way");
+  app.add_option("--flooders", o.flooders, "abuse: strangers flooding Login");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   o.run_id = random_run_id();
+  if (scenario == "abuse") {
+    // 20 pairs at 2,000 messages a second unless told otherwise.
+    if (app.count("--pairs") == 0) o.pairs = 20;
+    if (app.count("--rate") == 0) o.rate = 2000;
+  }
   o.file_bytes = file_mib << 20;
 
   std::unique_ptr<test::TempDir> dir;
@@ -82,12 +88,23 @@ int run_bench(int argc, const char* const* argv) {
   try {
     if (server.empty()) {
       dir = std::make_unique<test::TempDir>();
-      own = std::make_unique<test::SoukdProcess>(
-          soukd, dir->path() / "data",
-          // Thousands of bench accounts: the interactive Argon2 cost would make setting up
-          // take longer than measuring. Weak hashes, on loopback only, in a throwaway dir.
-          std::vector<std::string>{"--sqlite-synchronous", sync, "--log-level", "warn",
-                                   "--password-hash-cost", "minimal"});
+      // Thousands of bench accounts: the interactive Argon2 cost would make setting up
+      // take longer than measuring. Weak hashes, on loopback only, in a throwaway dir.
+      // All of them register from one loopback address.
+      std::vector<std::string> args = {"--sqlite-synchronous",
+                                       sync,
+                                       "--log-level",
+                                       "warn",
+                                       "--password-hash-cost",
+                                       "minimal",
+                                       "--register-max-per-address",
+                                       "1000000"};
+      if (scenario == "abuse") {
+        // Every guess reaches the hashing pool, the costlier case, rather than most being
+        // refused for their address.
+        args.insert(args.end(), {"--login-address-max-failures", "1000000"});
+      }
+      own = std::make_unique<test::SoukdProcess>(soukd, dir->path() / "data", args);
       o.address = own->address();
       o.soukd_pid = own->pid();
       std::cerr << "soukd " << soukd << " on " << o.address << " (synchronous=" << sync << ")\n";
@@ -104,6 +121,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "client-frame") result = run_client_frame(o);
     if (scenario == "translate") result = run_translate(o);
     if (scenario == "file-transfer") result = run_file_transfer(o);
+    if (scenario == "abuse") result = run_abuse(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);
