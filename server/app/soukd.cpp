@@ -101,7 +101,7 @@ int serve(const SoukdConfig& cfg) {
                               std::chrono::milliseconds(cfg.reader_wait_ms));
   SystemClock clock;
   domain::Accounts accounts(writer, readers, clock, pool, cfg.accounts);
-  domain::EventHub hub(pool);
+  domain::EventHub hub(pool, cfg.streams);
   domain::Messaging messaging(writer, readers, clock, hub, pool, cfg.messaging);
   domain::Presence presence(writer, readers, clock, hub, pool, cfg.presence);
   domain::Contacts contacts(writer, readers, clock, hub, presence, cfg.contacts);

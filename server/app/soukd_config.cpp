@@ -59,6 +59,18 @@ void declare_settings(LayeredConfig& c) {
          "largest Register or Login request accepted, in bytes"});
   c.add({"max_message_bytes", std::to_string(d.messaging.max_message_bytes),
          "largest message text accepted, in bytes"});
+  c.add({"max_page_bytes", std::to_string(d.messaging.max_page_bytes),
+         "message text per history page, conversation list or replay batch; one larger "
+         "message still goes alone"});
+  c.add({"max_streams_per_user", std::to_string(d.streams.max_streams_per_user),
+         "event streams (Subscribe) one member may have open at once"});
+  c.add({"max_streams_per_address", std::to_string(d.streams.max_streams_per_address),
+         "event streams (Subscribe) one address may have open at once"});
+  c.add({"stream_queue_bytes", std::to_string(d.streams.max_queued_bytes),
+         "text of live events waiting for one slow device; past it the device reads from "
+         "the log instead"});
+  c.add({"stream_queue_events", std::to_string(d.streams.max_queued_events),
+         "live events waiting for one slow device; past it the device reads from the log"});
   c.add({"event_retention_days", std::to_string(d.event_retention_days),
          "days each user's event log is kept; 0 keeps it forever"});
   c.add({"message_retention_days", std::to_string(d.message_retention_days),
@@ -165,6 +177,17 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.accounts.hash_queue = static_cast<int>(positive(c, "password_hash_queue", 0, 100'000));
     cfg.accounts.max_auth_request_bytes = positive(c, "max_auth_request_bytes", 256, 1 << 20);
     cfg.messaging.max_message_bytes = positive(c, "max_message_bytes", 1, 1LL << 30);
+    cfg.messaging.max_page_bytes =
+        static_cast<size_t>(positive(c, "max_page_bytes", 4096, 1LL << 30));
+    cfg.streams.page_bytes = cfg.messaging.max_page_bytes;
+    cfg.streams.max_streams_per_user =
+        static_cast<int>(positive(c, "max_streams_per_user", 1, 100'000));
+    cfg.streams.max_streams_per_address =
+        static_cast<int>(positive(c, "max_streams_per_address", 1, 10'000'000));
+    cfg.streams.max_queued_bytes =
+        static_cast<size_t>(positive(c, "stream_queue_bytes", 4096, 1LL << 40));
+    cfg.streams.max_queued_events =
+        static_cast<size_t>(positive(c, "stream_queue_events", 1, 100'000'000));
     cfg.event_retention_days = static_cast<int>(positive(c, "event_retention_days", 0));
     cfg.message_retention_days = static_cast<int>(positive(c, "message_retention_days", 0));
     cfg.presence.grace_ms = positive(c, "presence_grace_seconds", 0, 3600) * 1000;

@@ -36,6 +36,7 @@ struct SoukdConfig {
   domain::ContactSettings contacts;
   domain::GroupSettings groups;
   domain::FileSettings files;
+  domain::StreamSettings streams;
   int keepalive_seconds = 10;
   int event_retention_days = 0;               // 0: keep the event log forever
   int message_retention_days = 0;             // 0: keep messages forever

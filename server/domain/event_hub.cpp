@@ -6,6 +6,47 @@
 
 namespace souk::domain {
 
+Status EventHub::admit(int64_t account_id, const std::string& address) {
+  std::lock_guard lock(admitted_mu_);
+  const auto count = [](const auto& map, const auto& key) {
+    auto it = map.find(key);
+    return it == map.end() ? 0 : it->second;
+  };
+  if (count(admitted_by_account_, account_id) >= settings_.max_streams_per_user) {
+    return resource_exhausted("this member already has " +
+                              std::to_string(settings_.max_streams_per_user) +
+                              " event streams open (max_streams_per_user); close one first");
+  }
+  if (count(admitted_by_address_, address) >= settings_.max_streams_per_address) {
+    return resource_exhausted("this address already has " +
+                              std::to_string(settings_.max_streams_per_address) +
+                              " event streams open (max_streams_per_address); close one first");
+  }
+  ++admitted_by_account_[account_id];
+  ++admitted_by_address_[address];
+  return Status::Ok();
+}
+
+void EventHub::release(int64_t account_id, const std::string& address) {
+  std::lock_guard lock(admitted_mu_);
+  if (auto it = admitted_by_account_.find(account_id);
+      it != admitted_by_account_.end() && --it->second <= 0) {
+    admitted_by_account_.erase(it);
+  }
+  if (auto it = admitted_by_address_.find(address);
+      it != admitted_by_address_.end() && --it->second <= 0) {
+    admitted_by_address_.erase(it);
+  }
+}
+
+Subscription::Limits EventHub::subscription_limits() const {
+  Subscription::Limits limits;
+  limits.batch_bytes = settings_.page_bytes;
+  limits.max_queued = settings_.max_queued_events;
+  limits.max_queued_bytes = settings_.max_queued_bytes;
+  return limits;
+}
+
 void EventHub::add(const std::shared_ptr<Subscription>& subscription) {
   std::lock_guard lock(mu_);
   by_account_[subscription->account_id()].push_back(subscription);

@@ -6,19 +6,37 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "common/status.hpp"
 #include "server/domain/subscription.hpp"
 
 namespace souk::domain {
+
+// What one caller's live streams may hold (see docs/SECURITY.md, "Memory per caller").
+struct StreamSettings {
+  int max_streams_per_user = 16;
+  int max_streams_per_address = 1024;  // one office behind NAT: 64 members at the full 16
+  size_t max_queued_bytes = 64 << 20;  // live events waiting for one slow device
+  size_t max_queued_events = 20'000;
+  size_t page_bytes = 4 << 20;  // text per replay batch
+};
 
 // Every live stream, by user. Committed events are handed to it in commit order, on one
 // strand, so that each user's streams see their log's seqs ascending.
 class EventHub {
  public:
-  explicit EventHub(boost::asio::thread_pool& pool) : strand_(boost::asio::make_strand(pool)) {}
+  explicit EventHub(boost::asio::thread_pool& pool, StreamSettings settings = {})
+      : strand_(boost::asio::make_strand(pool)), settings_(settings) {}
+
+  // A stream about to open counts against its user's and its address's caps from here
+  // until release(); RESOURCE_EXHAUSTED, naming the limit, when either is full.
+  Status admit(int64_t account_id, const std::string& address);
+  void release(int64_t account_id, const std::string& address);
+  Subscription::Limits subscription_limits() const;
 
   void add(const std::shared_ptr<Subscription>& subscription);
   void remove(const std::shared_ptr<Subscription>& subscription);
@@ -36,8 +54,12 @@ class EventHub {
   std::vector<std::shared_ptr<Subscription>> streams_of(int64_t account_id) const;
 
   boost::asio::strand<boost::asio::thread_pool::executor_type> strand_;
+  const StreamSettings settings_;
   mutable std::mutex mu_;
   std::unordered_map<int64_t, std::vector<std::shared_ptr<Subscription>>> by_account_;
+  std::mutex admitted_mu_;
+  std::unordered_map<int64_t, int> admitted_by_account_;
+  std::unordered_map<std::string, int> admitted_by_address_;
 };
 
 }  // namespace souk::domain

@@ -31,7 +31,8 @@ struct MessagingSettings {
   int64_t max_message_bytes = kDefaultMaxMessageBytes;
   int history_page_default = 50;
   int history_page_max = 500;
-  int ack_flush_ms = 20;  // how long stream acks gather before one write
+  size_t max_page_bytes = 4 << 20;  // text per history page or conversation list
+  int ack_flush_ms = 20;            // how long stream acks gather before one write
   int max_attachments = 32;
 };
 

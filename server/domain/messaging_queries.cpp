@@ -27,10 +27,14 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
   return readers_.with([&](Database& db) {
     HistoryPage page;
     page.conversation_id = conversation;
-    // One extra row tells whether there is more beyond this page.
-    page.messages =
-        storage::message_page(db, conversation, before_seq, after_seq, limit + 1, readable->seqs);
-    if (static_cast<int>(page.messages.size()) > limit) {
+    // One extra row tells whether there is more beyond this page. A page cut short by its
+    // bytes has more by definition, and the client goes on from its last message as usual.
+    bool cut = false;
+    page.messages = storage::message_page(db, conversation, before_seq, after_seq, limit + 1,
+                                          readable->seqs, settings_.max_page_bytes, &cut);
+    if (cut) {
+      page.has_more = true;
+    } else if (static_cast<int>(page.messages.size()) > limit) {
       page.has_more = true;
       if (after_seq > 0) {
         page.messages.pop_back();
@@ -68,6 +72,10 @@ Result<HistoryPage> Messaging::history(const Session& who, const ConversationTar
 Result<std::vector<ConversationInfo>> Messaging::conversations(const Session& who) {
   return readers_.with([&](Database& db) {
     std::vector<ConversationInfo> out;
+    // Last messages fill the list up to max_page_bytes, most recent activity first; past
+    // that a conversation comes without one (its history has it), so that a list of many
+    // chats, each ending in a huge message, cannot add up. The first always has its own.
+    size_t bytes = 0;
     for (const auto& c : storage::conversations_of(db, who.account_id)) {
       ConversationInfo info;
       info.id = c.id;
@@ -79,7 +87,11 @@ Result<std::vector<ConversationInfo>> Messaging::conversations(const Session& wh
       const auto window = visibility::member_window(c.id, c.history_from_seq,
                                                     c.kind == storage::ConversationKind::kGroup);
       auto last = storage::message_page(db, c.id, 0, 0, 1, window.seqs);
-      if (!last.empty()) info.last_message = std::move(last.front());
+      if (!last.empty() &&
+          (out.empty() || bytes + last.front().text.size() <= settings_.max_page_bytes)) {
+        bytes += last.front().text.size();
+        info.last_message = std::move(last.front());
+      }
       info.unread_count = storage::unread_count(db, c.id, who.account_id, c.read_seq);
       info.read_seq = c.read_seq;
       info.last_seq = c.last_seq;

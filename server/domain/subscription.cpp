@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 #include "server/storage/event_repository.hpp"
 
 namespace souk::domain {
@@ -16,6 +18,11 @@ size_t event_bytes(const EventRecord& e) {
 }
 
 }  // namespace
+
+void Subscription::pop_queued() {
+  queued_bytes_ -= std::min(queued_bytes_, event_bytes(queued_.front()));
+  queued_.pop_front();
+}
 
 Subscription::Subscription(int64_t account_id, EventSink& sink, storage::ReaderPool& readers,
                            boost::asio::thread_pool& pool, Limits limits)
@@ -65,7 +72,7 @@ void Subscription::replay_step() {
     overflows = overflows_;
   }
   auto events = readers_.with([&](storage::Database& db) {
-    return storage::read_events(db, account_id_, after, limits_.replay_page);
+    return storage::read_events(db, account_id_, after, limits_.replay_page, limits_.batch_bytes);
   });
 
   std::unique_lock lock(mu_);
@@ -99,7 +106,7 @@ void Subscription::replay_step() {
 
 std::vector<EventRecord> Subscription::take_live_batch() {
   while (!queued_.empty() && queued_.front().seq != 0 && queued_.front().seq <= last_sent_seq_) {
-    queued_.pop_front();
+    pop_queued();
   }
   std::vector<EventRecord> batch;
   size_t bytes = 0;
@@ -112,6 +119,7 @@ std::vector<EventRecord> Subscription::take_live_batch() {
     if (!batch.empty() && bytes + event_bytes(next) > limits_.batch_bytes) break;
     bytes += event_bytes(next);
     if (next.seq != 0) last_sent_seq_ = next.seq;
+    queued_bytes_ -= std::min(queued_bytes_, event_bytes(next));
     batch.push_back(std::move(next));
     queued_.pop_front();
   }
@@ -122,11 +130,16 @@ void Subscription::publish(const std::vector<EventRecord>& events) {
   std::unique_lock lock(mu_);
   if (closed_) return;
   // Queued even before start(): the handover relies on it.
-  for (const auto& e : events) queued_.push_back(e);
-  if (queued_.size() > limits_.max_queued) {
+  for (const auto& e : events) {
+    queued_bytes_ += event_bytes(e);
+    queued_.push_back(e);
+  }
+  if (queued_.size() > limits_.max_queued ||
+      (queued_.size() > 1 && queued_bytes_ > limits_.max_queued_bytes)) {
     // A device that cannot keep up reads from SQLite later instead of growing memory.
     // Before start() there is nothing to switch: its replay reads SQLite anyway.
     queued_.clear();
+    queued_bytes_ = 0;
     ++overflows_;
     if (mode_ == Mode::kLive) mode_ = Mode::kReplaying;
   }
@@ -169,6 +182,7 @@ void Subscription::close() {
     std::lock_guard lock(mu_);
     closed_ = true;
     queued_.clear();
+    queued_bytes_ = 0;
   }
   std::lock_guard lock(sink_mu_);
   sink_ = nullptr;

@@ -24,8 +24,11 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
  public:
   struct Limits {
     int replay_page = 512;
-    size_t batch_bytes = 4 << 20;
-    size_t max_queued = 20'000;  // past this, drop the queue and read from SQLite instead
+    size_t batch_bytes = 4 << 20;  // also bounds each replay read from SQLite
+    // Past either bound the queue is dropped and the device reads from SQLite instead. A
+    // single event larger than max_queued_bytes still waits alone, so none is ever stuck.
+    size_t max_queued = 20'000;
+    size_t max_queued_bytes = 64 << 20;
   };
 
   Subscription(int64_t account_id, EventSink& sink, storage::ReaderPool& readers,
@@ -53,6 +56,8 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   // With mu_ held and nothing in flight: the next live batch, or a replay step.
   void send_next(std::unique_lock<std::mutex>& lock);
   void deliver(std::vector<storage::EventRecord> batch);
+  // With mu_ held: drops the front of the live queue.
+  void pop_queued();
 
   const int64_t account_id_;
   storage::ReaderPool& readers_;
@@ -67,6 +72,7 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   int64_t last_sent_seq_ = 0;
   uint64_t overflows_ = 0;  // times the live queue was dropped
   std::deque<storage::EventRecord> queued_;
+  size_t queued_bytes_ = 0;
 
   // Separate from mu_, so that close() can wait out a send in progress without holding up
   // publishers. A sink must not call on_sent() from inside send().

@@ -26,13 +26,13 @@ void fill_attachment(const storage::FileRecord& f, v1::Attachment* out) {
   out->set_uploader(f.owner_member_id);
 }
 
-void fill_message(const storage::MessageRecord& m, v1::Message* out) {
+void fill_message(const storage::MessageRecord& m, v1::Message* out, bool with_text) {
   out->set_id(m.id);
   out->set_conversation_id(m.conversation_id);
   out->set_seq(m.seq);
   out->set_sender(m.sender_member_id);
   out->set_client_msg_id(m.client_msg_id);
-  out->set_text(m.text);
+  if (with_text) out->set_text(m.text);
   out->set_lang(m.lang);
   if (m.context.kind != 0) {
     auto* c = out->mutable_context();

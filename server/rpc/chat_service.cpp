@@ -5,6 +5,7 @@
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/event_stream.hpp"
+#include "server/rpc/peer_address.hpp"
 #include "server/rpc/status_mapping.hpp"
 #include "server/rpc/translation_mapping.hpp"
 
@@ -19,7 +20,9 @@ grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* 
   domain::SendInput input;
   input.to = to_target(request->to());
   input.client_msg_id = request->client_msg_id();
-  input.text = request->text();
+  // Moved, not copied: a large text would otherwise be held twice until the reply. The
+  // request is gRPC's own object, only handed over as const.
+  input.text = std::move(*const_cast<v1::SendMessageRequest*>(request)->mutable_text());
   input.lang = request->lang();
   const auto& c = request->context();
   input.context = {static_cast<int>(c.kind()), c.id(), c.title(), c.url()};
@@ -35,11 +38,17 @@ grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* 
   return reactor;
 }
 
-grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>* ChatService::Subscribe(
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ChatService::Subscribe(
     grpc::CallbackServerContext* context) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedStream(to_grpc(session.status()));
-  return new EventStream(*session, accounts_, messaging_, hub_, presence_, readers_, pool_);
+  // Each open stream holds memory for its queue and replay: a caller gets only so many.
+  std::string address = peer_address(context->peer());
+  if (auto admitted = hub_.admit(session->account_id, address); !admitted.ok()) {
+    return new RefusedStream(to_grpc(admitted));
+  }
+  return new EventStream(*session, std::move(address), accounts_, messaging_, hub_, presence_,
+                         readers_, pool_);
 }
 
 grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,

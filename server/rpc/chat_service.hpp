@@ -9,7 +9,15 @@
 
 namespace souk::rpc {
 
-class ChatService final : public v1::ChatService::CallbackService {
+// The generated callback service, but Subscribe in raw bytes (see event_stream.hpp).
+using ChatServiceBase = v1::ChatService::WithCallbackMethod_SendMessage<
+    v1::ChatService::WithRawCallbackMethod_Subscribe<
+        v1::ChatService::WithCallbackMethod_Ack<v1::ChatService::WithCallbackMethod_GetHistory<
+            v1::ChatService::WithCallbackMethod_ListConversations<
+                v1::ChatService::WithCallbackMethod_MarkRead<
+                    v1::ChatService::WithCallbackMethod_SetTyping<v1::ChatService::Service>>>>>>>;
+
+class ChatService final : public ChatServiceBase {
  public:
   ChatService(domain::Accounts& accounts, domain::Messaging& messaging, domain::EventHub& hub,
               domain::Presence& presence, storage::ReaderPool& readers,
@@ -25,7 +33,7 @@ class ChatService final : public v1::ChatService::CallbackService {
   grpc::ServerUnaryReactor* SendMessage(grpc::CallbackServerContext* context,
                                         const v1::SendMessageRequest* request,
                                         v1::SendMessageResponse* response) override;
-  grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>* Subscribe(
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* Subscribe(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Ack(grpc::CallbackServerContext* context, const v1::AckRequest* request,
                                 v1::AckResponse* response) override;

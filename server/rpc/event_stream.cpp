@@ -1,16 +1,19 @@
 #include "server/rpc/event_stream.hpp"
 
+#include <grpcpp/impl/codegen/proto_utils.h>
+
 #include <boost/asio/post.hpp>
 
-#include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/event_encoding.hpp"
 
 namespace souk::rpc {
 
-EventStream::EventStream(domain::Session session, domain::Accounts& accounts,
+EventStream::EventStream(domain::Session session, std::string address, domain::Accounts& accounts,
                          domain::Messaging& messaging, domain::EventHub& hub,
                          domain::Presence& presence, storage::ReaderPool& readers,
                          boost::asio::thread_pool& pool)
     : session_(std::move(session)),
+      address_(std::move(address)),
       streams_(accounts.streams()),
       messaging_(messaging),
       hub_(hub),
@@ -18,8 +21,8 @@ EventStream::EventStream(domain::Session session, domain::Accounts& accounts,
       pool_(pool),
       lease_(std::make_shared<PresenceLease>()) {
   subscription_ = std::make_shared<domain::Subscription>(session_.account_id, *this, readers, pool,
-                                                         domain::Subscription::Limits{});
-  StartRead(&request_);
+                                                         hub_.subscription_limits());
+  StartRead(&request_bytes_);
   streams_.add(session_.token_hash, session_.expires_at_ms, this);
   // A session ended between the token check and the line above was not here to be ended.
   if (!accounts.session_exists(session_.token_hash)) {
@@ -34,13 +37,18 @@ void EventStream::end_session(const std::string& message) {
 }
 
 void EventStream::send(std::vector<storage::EventRecord> batch) {
-  response_.Clear();
-  for (const auto& e : batch) fill_event(e, response_.add_events());
+  auto encoded = encode_batch(batch);
+  response_.Swap(&encoded);
   StartWrite(&response_);
 }
 
 void EventStream::OnReadDone(bool ok) {
   if (!ok) return finish(grpc::Status::OK);  // the client closed its side
+  request_.Clear();
+  if (!grpc::SerializationTraits<v1::SubscribeRequest>::Deserialize(&request_bytes_, &request_)
+           .ok()) {
+    return finish({grpc::StatusCode::INVALID_ARGUMENT, "a Subscribe frame did not parse"});
+  }
   if (!started_) {
     started_ = true;
     if (request_.since_seq() < 0) {
@@ -65,7 +73,7 @@ void EventStream::OnReadDone(bool ok) {
     });
   }
   if (request_.ack_seq() > 0) messaging_.ack_coalesced(session_, request_.ack_seq());
-  StartRead(&request_);
+  StartRead(&request_bytes_);
 }
 
 void EventStream::OnWriteDone(bool ok) {
@@ -89,6 +97,7 @@ void EventStream::OnDone() {
   streams_.remove(this);
   subscription_->close();
   hub_.remove(subscription_);
+  hub_.release(session_.account_id, address_);
   {
     std::lock_guard lock(lease_->mu);
     lease_->closed = true;

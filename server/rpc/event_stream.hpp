@@ -14,17 +14,22 @@
 
 namespace souk::rpc {
 
+// Subscribe speaks raw bytes, so that a large message's text is shared by all the streams
+// it goes to instead of copied into each (event_encoding.hpp); the frames are
+// souk.v1.SubscribeRequest and SubscribeResponse all the same.
+using RawSubscribeReactor = grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>;
+
 // One device's Subscribe stream. The first frame names since_seq; later frames carry
 // acks. Events reach it through a domain::Subscription; it never blocks. It lives no
-// longer than its session: the end of the session ends it with UNAUTHENTICATED.
-class EventStream final
-    : public grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse>,
-      public domain::EventSink,
-      public domain::LiveStream {
+// longer than its session: the end of the session ends it with UNAUTHENTICATED. It holds
+// one of its user's and its address's stream places (EventHub::admit) until it is done.
+class EventStream final : public RawSubscribeReactor,
+                          public domain::EventSink,
+                          public domain::LiveStream {
  public:
-  EventStream(domain::Session session, domain::Accounts& accounts, domain::Messaging& messaging,
-              domain::EventHub& hub, domain::Presence& presence, storage::ReaderPool& readers,
-              boost::asio::thread_pool& pool);
+  EventStream(domain::Session session, std::string address, domain::Accounts& accounts,
+              domain::Messaging& messaging, domain::EventHub& hub, domain::Presence& presence,
+              storage::ReaderPool& readers, boost::asio::thread_pool& pool);
 
   void send(std::vector<storage::EventRecord> batch) override;
   void end_session(const std::string& message) override;
@@ -38,6 +43,7 @@ class EventStream final
   void finish(const grpc::Status& status);
 
   const domain::Session session_;
+  const std::string address_;
   domain::SessionStreams& streams_;
   domain::Messaging& messaging_;
   domain::EventHub& hub_;
@@ -52,15 +58,15 @@ class EventStream final
   };
   std::shared_ptr<PresenceLease> lease_;
   std::shared_ptr<domain::Subscription> subscription_;
+  grpc::ByteBuffer request_bytes_;
   v1::SubscribeRequest request_;
-  v1::SubscribeResponse response_;
+  grpc::ByteBuffer response_;
   bool started_ = false;
   std::atomic<bool> finished_{false};
 };
 
-// A stream refused at the door (no valid token).
-class RefusedStream final
-    : public grpc::ServerBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse> {
+// A stream refused at the door (no valid token, or too many streams).
+class RefusedStream final : public RawSubscribeReactor {
  public:
   explicit RefusedStream(const grpc::Status& status) { Finish(status); }
   void OnDone() override { delete this; }

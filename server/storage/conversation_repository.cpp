@@ -161,26 +161,42 @@ std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sen
 }
 
 std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, int64_t before_seq,
-                                        int64_t after_seq, int limit, SeqWindow window) {
+                                        int64_t after_seq, int limit, SeqWindow window,
+                                        size_t max_bytes, bool* cut) {
   static const std::string select =
       "SELECT " + std::string(kMessageColumns) +
       " FROM messages m JOIN accounts a ON a.id = m.sender_id WHERE m.conversation_id = ? "
       "AND m.seq > ? AND m.seq <= ? ";
   static const std::string after_sql = select + "AND m.seq > ? ORDER BY m.seq ASC LIMIT ?";
   static const std::string before_sql = select + "AND m.seq < ? ORDER BY m.seq DESC LIMIT ?";
+  if (cut != nullptr) *cut = false;
   std::vector<MessageRecord> out;
+  size_t bytes = 0;
+  // Rows come nearest to the starting point first, so a page cut short by bytes still
+  // joins up with the next one.
+  auto read_rows = [&](Statement& stmt) {
+    while (stmt.step()) {
+      auto m = read_message(stmt);
+      bytes += m.text.size();
+      if (!out.empty() && bytes > max_bytes) {
+        if (cut != nullptr) *cut = true;
+        break;
+      }
+      out.push_back(std::move(m));
+    }
+  };
   if (after_seq > 0) {
     auto stmt = db.cached(after_sql);
     stmt->bind_all(conversation_id, window.from_exclusive, window.to_inclusive, after_seq,
                    static_cast<int64_t>(limit));
-    while (stmt->step()) out.push_back(read_message(*stmt));
+    read_rows(*stmt);
     with_attachments(db, out);
     return out;
   }
   auto stmt = db.cached(before_sql);
   stmt->bind_all(conversation_id, window.from_exclusive, window.to_inclusive,
                  before_seq > 0 ? before_seq : INT64_MAX, static_cast<int64_t>(limit));
-  while (stmt->step()) out.push_back(read_message(*stmt));
+  read_rows(*stmt);
   std::reverse(out.begin(), out.end());
   with_attachments(db, out);
   return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <climits>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,9 +62,12 @@ std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sen
                                                        const std::string& client_msg_id);
 
 // Messages in seq order: the newest `limit` below before_seq (0: none given), or the
-// oldest `limit` above after_seq; only inside `window`.
+// oldest `limit` above after_seq; only inside `window`. The page also ends before its text
+// passes `max_bytes` (setting *cut), though never before its first message, which comes
+// whatever its size.
 std::vector<MessageRecord> message_page(Database& db, int64_t conversation_id, int64_t before_seq,
-                                        int64_t after_seq, int limit, SeqWindow window = {});
+                                        int64_t after_seq, int limit, SeqWindow window = {},
+                                        size_t max_bytes = SIZE_MAX, bool* cut = nullptr);
 std::vector<ConversationSummary> conversations_of(Database& db, int64_t account_id);
 int64_t unread_count(Database& db, int64_t conversation_id, int64_t account_id, int64_t read_seq);
 

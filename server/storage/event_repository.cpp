@@ -28,8 +28,8 @@ int64_t append_event(Database& db, int64_t account_id, const EventRecord& e) {
   return seq;
 }
 
-std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t after_seq,
-                                     int limit) {
+std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t after_seq, int limit,
+                                     size_t max_bytes) {
   auto stmt = db.cached(
       "SELECT e.seq, e.kind, e.conversation_id, e.actor_id, coalesce(actor.member_id, ''), "
       "  e.value, e.created_at_ms, "
@@ -44,6 +44,7 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
   stmt->bind_all(account_id, after_seq, static_cast<int64_t>(limit));
   std::vector<EventRecord> out;
   std::vector<MessageRecord*> messages;
+  size_t bytes = 0;
   while (stmt->step()) {
     EventRecord e;
     e.seq = stmt->int64(0);
@@ -76,6 +77,12 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
       auto t = find_message_translation(db, e.value);
       if (!t) continue;  // went with its message (retention)
       e.translation = std::make_shared<TranslationRecord>(std::move(*t));
+    }
+    bytes +=
+        (e.message ? e.message->text.size() : 0) + (e.translation ? e.translation->text.size() : 0);
+    if (!out.empty() && bytes > max_bytes) {
+      if (e.message) messages.pop_back();
+      break;  // the next read starts with this one
     }
     out.push_back(std::move(e));
   }

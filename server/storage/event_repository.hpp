@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -11,9 +12,11 @@ namespace souk::storage {
 // Appends to one user's log and returns the event's seq (one past the previous).
 int64_t append_event(Database& db, int64_t account_id, const EventRecord& event);
 
-// Up to `limit` events after `after_seq`, in seq order, with their messages.
-std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t after_seq,
-                                     int limit);
+// Up to `limit` events after `after_seq`, in seq order, with their messages, and no more
+// than `max_bytes` of message and translation text, except that the first event always
+// comes whatever its size (so that a large one is never stuck).
+std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t after_seq, int limit,
+                                     size_t max_bytes = SIZE_MAX);
 // The lowest seq still in the log (retention trims from the bottom); 0 when empty.
 int64_t oldest_event_seq(Database& db, int64_t account_id);
 int64_t last_event_seq(Database& db, int64_t account_id);

@@ -338,6 +338,46 @@ TEST_F(SubscriptionTest, OverflowFallsBackToSqliteAndLosesNothing) {
   EXPECT_EQ(sink.stored_seqs(), range(1, 50));
 }
 
+TEST_F(SubscriptionTest, QueuedBytesPastTheBoundAreReadFromSqliteInstead) {
+  auto& sink = open({.max_queued_bytes = 3'000});
+  sink.sub().start(0);
+  ASSERT_TRUE(wait_until_live(sink));
+  sink.hold_acks(true);
+  std::vector<EventRecord> published;
+  for (int i = 0; i < 10; ++i) {
+    auto events = append(std::vector<size_t>{1'000});
+    published.insert(published.end(), events.begin(), events.end());
+    sink.sub().publish(events);
+  }
+  ASSERT_TRUE(sink.wait_for_stored(1));
+  sink.hold_acks(false);
+  ASSERT_TRUE(sink.wait_for_stored(10));
+  std::this_thread::sleep_for(kQuiet);
+  EXPECT_EQ(sink.stored_seqs(), range(1, 10));
+  // Ten 1000-byte texts do not fit in 3000 bytes: the queue was dropped, and what it held
+  // came again from SQLite (records of their own), not from memory.
+  int from_sqlite = 0;
+  for (const auto& e : sink.events()) {
+    if (e.seq == 0) continue;
+    const auto& sent = published.at(static_cast<size_t>(e.seq - 1));
+    ASSERT_NE(e.message, nullptr);
+    EXPECT_EQ(e.message->text, sent.message->text);
+    from_sqlite += e.message != sent.message ? 1 : 0;
+  }
+  EXPECT_GT(from_sqlite, 0);
+}
+
+TEST_F(SubscriptionTest, AnEventLargerThanTheQueueBoundStillGoesLive) {
+  auto& sink = open({.max_queued_bytes = 3'000});
+  sink.sub().start(0);
+  ASSERT_TRUE(wait_until_live(sink));
+  const auto big = append(std::vector<size_t>{10'000});
+  sink.sub().publish(big);
+  ASSERT_TRUE(sink.wait_for_stored(1));
+  // Shared with the publisher, not read again: alone in the queue it was kept.
+  EXPECT_EQ(sink.events().back().message, big.at(0).message);
+}
+
 TEST_F(SubscriptionTest, BatchBytesSplitsAReplay) {
   constexpr size_t kBatchBytes = 2'500;
   const auto stored = append({1'000, 1'000, 1'000, 5'000, 1'000, 1'000, 1'000});
