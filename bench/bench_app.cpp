@@ -36,11 +36,11 @@ int run_bench(int argc, const char* const* argv) {
   std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
                  "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
-                 "group-fanout, client-frame, translate, file-transfer or abuse")
+                 "group-fanout, client-frame, fanout-big, translate, file-transfer or abuse")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
                              "idle-streams", "login-storm", "group-fanout", "client-frame",
-                             "translate", "file-transfer", "abuse"}));
+                             "fanout-big", "translate", "file-transfer", "abuse"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -69,6 +69,9 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--spawns", o.spawns, "translate: texts through one apertium process each");
   int64_t file_mib = o.file_bytes >> 20;
   app.add_option("--file-mib", file_mib, "file-transfer: MiB sent each way");
+  app.add_option("--big-mib", o.big_message_mib, "fanout-big: size of the one message, MiB")
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--streams", o.streams, "fanout-big: devices of the receiver online");
   app.add_option("--flooders", o.flooders, "abuse: strangers flooding Login");
   try {
     app.parse(argc, argv);
@@ -98,6 +101,8 @@ int run_bench(int argc, const char* const* argv) {
                                        "--password-hash-cost",
                                        "minimal",
                                        "--register-max-per-address",
+                                       "1000000",
+                                       "--max-streams-per-address",
                                        "1000000"};
       if (scenario == "abuse") {
         // Every guess reaches the hashing pool, the costlier case, rather than most being
@@ -121,6 +126,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "client-frame") result = run_client_frame(o);
     if (scenario == "translate") result = run_translate(o);
     if (scenario == "file-transfer") result = run_file_transfer(o);
+    if (scenario == "fanout-big") result = run_fanout_big(o);
     if (scenario == "abuse") result = run_abuse(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");

@@ -28,6 +28,8 @@ struct BenchOptions {
   std::string run_id;              // keeps member IDs apart when a server is reused
   std::string souk;                // client-frame: the desktop client binary
   double idle_seconds = 30;        // client-frame: how long the idle window is watched
+  int big_message_mib = 32;        // fanout-big: size of the one message
+  int streams = 16;                // fanout-big: devices of the receiver online
   int flooders = 50;               // abuse: strangers flooding Login
 };
 
@@ -42,6 +44,7 @@ nlohmann::json run_group_fanout(const BenchOptions& options);
 nlohmann::json run_client_frame(const BenchOptions& options);
 nlohmann::json run_translate(const BenchOptions& options);
 nlohmann::json run_file_transfer(const BenchOptions& options);
+nlohmann::json run_fanout_big(const BenchOptions& options);
 nlohmann::json run_abuse(const BenchOptions& options);
 
 }  // namespace souk::bench
