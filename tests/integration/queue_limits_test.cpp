@@ -3,7 +3,10 @@
 // their translations following later.
 #include <signal.h>
 
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "integration/translation_fixture.hpp"
 
@@ -124,6 +127,49 @@ TEST_F(QueueLimits, MessagesPastTheTranslationJobLimitAreDeliveredAndTranslatedL
     EXPECT_EQ(done->target_lang(), "es");
     EXPECT_NE(done->text(), texts[i]);
   }
+}
+
+TEST_F(QueueLimits, SendsPastTheWriterLimitAreRefusedAsBusyAndLeaveNoTrace) {
+  stop_server(SIGTERM);
+  start({"--writer-queue-limit", "1"});
+  const auto sender = member("sender.flood");
+  (void)member("receiver.flood");
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 25;
+  std::atomic<int> sent{0};
+  std::atomic<int> busy{0};
+  std::atomic<int> other{0};
+  std::mutex mu;
+  std::vector<std::string> unexpected;
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        auto client = chat(sender);
+        for (int i = 0; i < kPerThread; ++i) {
+          auto r = client.send(
+              text_to("receiver.flood", "flood " + std::to_string(t) + "/" + std::to_string(i)));
+          if (r.ok()) {
+            ++sent;
+          } else if (r.status().code() == Code::kUnavailable &&
+                     r.status().message().find("the server is busy; try again") !=
+                         std::string::npos) {
+            ++busy;
+          } else {
+            ++other;
+            std::lock_guard lock(mu);
+            unexpected.push_back(r.status().message());
+          }
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+  }
+  EXPECT_EQ(other.load(), 0) << (unexpected.empty() ? "" : unexpected.front());
+  EXPECT_EQ(sent + busy + other, kThreads * kPerThread);
+  EXPECT_GT(busy.load(), 0) << "eight senders never found one waiting write ahead of them";
+  // Every refused send left nothing behind: as many messages as were acknowledged.
+  EXPECT_EQ(count_rows("messages"), sent.load()) << server_->log();
 }
 
 }  // namespace
