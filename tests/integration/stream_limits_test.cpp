@@ -130,5 +130,51 @@ TEST_F(StreamLimits, HistoryPagesAndReplayBatchesStopAtMaxPageBytes) {
   (void)stream.wait();
 }
 
+TEST_F(StreamLimits, AnAddressHoldsAtMostMaxStreamsPerAddress) {
+  start({"--max-streams-per-address", "2"});
+  const auto a = seller("address.a");
+  const auto b = seller("address.b");
+  const auto c = seller("address.c");
+  auto writer = chat(member("address.writer"));
+  for (const auto* to : {"address.a", "address.b", "address.c"}) {
+    ASSERT_TRUE(writer.send(text_to(to, "hello")).ok());
+  }
+  EventCollector first(server_->address(), a);
+  EventCollector second(server_->address(), b);
+  ASSERT_TRUE(first.wait_for_messages(1));
+  ASSERT_TRUE(second.wait_for_messages(1));
+
+  // A third member, but from the same address: refused, whoever it is.
+  const Status refused = refused_stream(server_->address(), c);
+  EXPECT_EQ(refused.code(), Code::kResourceExhausted) << refused.message();
+  EXPECT_NE(refused.message().find("max_streams_per_address"), std::string::npos)
+      << refused.message();
+}
+
+TEST_F(StreamLimits, TheConversationListCarriesLastMessagesUpToMaxPageBytes) {
+  constexpr size_t kMiB = 1 << 20;
+  start({"--max-page-bytes", std::to_string(2 * kMiB)});
+  const auto reader = member("list.reader");
+  for (const auto* shop : {"list.one", "list.two", "list.three"}) {
+    seller(shop);
+    // Each chat ends in a 1 MiB message; three of them do not fit in 2 MiB.
+    ASSERT_TRUE(chat(reader).send(text_to(shop, std::string(kMiB, 'm'))).ok());
+  }
+  auto list = chat(reader).conversations();
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  ASSERT_EQ(list->conversations_size(), 3);
+  int with_last = 0;
+  for (const auto& c : list->conversations()) {
+    EXPECT_GT(c.last_seq(), 0) << "every chat is listed, with or without its last message";
+    if (c.has_last_message()) {
+      ++with_last;
+      EXPECT_EQ(c.last_message().text().size(), kMiB);
+    }
+  }
+  EXPECT_EQ(with_last, 2);
+  // The newest comes first and always has its last message.
+  EXPECT_TRUE(list->conversations(0).has_last_message());
+}
+
 }  // namespace
 }  // namespace souk::test
