@@ -93,6 +93,11 @@ void Accounts::stop() {
   for (const auto& timer : holds_) timer->cancel();
 }
 
+bool Accounts::stopping() {
+  std::lock_guard lock(holds_mu_);
+  return stopping_;
+}
+
 bool Accounts::hold(int64_t delay_ms, std::function<void(bool)> then) {
   auto timer =
       std::make_shared<boost::asio::steady_timer>(pool_, std::chrono::milliseconds(delay_ms));
@@ -121,8 +126,19 @@ std::optional<Status> Accounts::register_refusal(const std::string& address) {
     return resource_exhausted("too many new accounts from your address; try again in " +
                               describe_wait(*wait));
   }
-  registrations_.add(address, now);
+  // Registrations still being hashed count too, so a burst cannot overshoot the limit.
+  if (registrations_.count(address, now) + registrations_.in_progress(address) >= limit) {
+    return resource_exhausted("too many new accounts from your address; try again in a second");
+  }
+  registrations_.begin(address, now);
   return std::nullopt;
+}
+
+void Accounts::end_registration(const std::string& address, bool counted) {
+  if (address.empty()) return;
+  std::lock_guard lock(register_mu_);
+  registrations_.end(address);
+  if (counted) registrations_.add(address, clock_.now_ms());
 }
 
 void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
@@ -144,9 +160,12 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
       record->password_hash = hash_password(
           in.password, settings_.minimal_hash_cost ? HashCost::kMinimal : HashCost::kInteractive);
     } catch (const std::exception& e) {
+      end_registration(in.address, false);
       return reply(internal_error(e.what()));
     }
     record->created_at_ms = clock_.now_ms();
+    // Counted once the hash is paid for, whether or not the insert then finds the ID taken.
+    end_registration(in.address, true);
     writer_.submit(
         [record](storage::Database& db) -> Status {
           auto id = storage::insert_account(db, *record);
@@ -160,7 +179,9 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
           reply(to_view(*record));
         });
   });
-  if (!queued) reply(hashers_busy());
+  if (queued) return;
+  end_registration(in.address, false);
+  reply(hashers_busy());
 }
 
 void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
@@ -184,8 +205,9 @@ void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
   });
   if (!held) {
     throttle_.cancel_attempt(in.member_id, in.address);
-    reply(resource_exhausted("too many logins are waiting; try again in " +
-                             describe_wait(verdict.delay_ms)));
+    reply(stopping() ? unavailable("soukd is shutting down; try again in a moment")
+                     : resource_exhausted("too many logins are waiting; try again in " +
+                                          describe_wait(verdict.delay_ms)));
   }
 }
 

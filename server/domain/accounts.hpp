@@ -145,7 +145,11 @@ class Accounts {
   // Runs `then(true)` after `delay_ms` on the pool, or `then(false)` if soukd stops first;
   // false when too many are already waiting (the global ceiling) and `then` never runs.
   bool hold(int64_t delay_ms, std::function<void(bool)> then);
+  bool stopping();
+  // Reserves a registration for the caller's address, or says why not; every reservation
+  // is ended, counted once its password was hashed.
   std::optional<Status> register_refusal(const std::string& address);
+  void end_registration(const std::string& address, bool counted);
   void finish_change_password(Session session, std::string current, std::string next,
                               Reply<int> reply);
   // After the commit that ended them: drops them from the cache, then ends their streams.
