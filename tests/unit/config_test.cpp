@@ -232,6 +232,35 @@ TEST(SoukdConfigTest, TlsCertAndKeyGoTogether) {
   EXPECT_EQ(outcome.exit_code, 2);
 }
 
+TEST(SoukdConfigTest, UnauthenticatedCallLimitsReachTheConfigWithinBounds) {
+  auto outcome = load({"soukd", "--max-auth-request-bytes", "2048", "--login-address-max-failures",
+                       "7", "--login-max-delay-seconds", "4", "--login-max-waiting", "9",
+                       "--login-throttle-max-entries", "500", "--register-max-per-address", "3",
+                       "--register-window-seconds", "60", "--password-hash-threads", "1",
+                       "--password-hash-queue", "0"});
+  ASSERT_TRUE(outcome.config.has_value());
+  const auto& a = outcome.config->accounts;
+  EXPECT_EQ(a.max_auth_request_bytes, 2048);
+  EXPECT_EQ(a.login_address_max_failures, 7);
+  EXPECT_EQ(a.login_max_delay_ms, 4000);
+  EXPECT_EQ(a.login_max_waiting, 9);
+  EXPECT_EQ(a.login_throttle_max_entries, 500);
+  EXPECT_EQ(a.register_max_per_address, 3);
+  EXPECT_EQ(a.register_window_ms, 60'000);
+  EXPECT_EQ(a.hash_threads, 1);
+  EXPECT_EQ(a.hash_queue, 0);
+  for (const auto& bad :
+       std::vector<std::vector<std::string>>{{"--max-auth-request-bytes", "100"},
+                                             {"--max-auth-request-bytes", "67108864"},
+                                             {"--password-hash-threads", "0"},
+                                             {"--login-address-max-failures", "0"},
+                                             {"--register-max-per-address", "0"},
+                                             {"--login-throttle-max-entries", "10"}}) {
+    Args args({"soukd", bad[0], bad[1]});
+    EXPECT_EQ(load_soukd_config(args.argc(), args.argv()).exit_code, 2) << bad[0] << " " << bad[1];
+  }
+}
+
 TEST(SoukdConfigTest, HelpExitsZeroWithoutConfig) {
   auto outcome = load({"soukd", "--help"});
   EXPECT_FALSE(outcome.config.has_value());
