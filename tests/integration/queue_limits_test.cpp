@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "client/core/contact_client.hpp"
 #include "integration/translation_fixture.hpp"
 
 namespace souk::test {
@@ -170,6 +171,47 @@ TEST_F(QueueLimits, SendsPastTheWriterLimitAreRefusedAsBusyAndLeaveNoTrace) {
   EXPECT_GT(busy.load(), 0) << "eight senders never found one waiting write ahead of them";
   // Every refused send left nothing behind: as many messages as were acknowledged.
   EXPECT_EQ(count_rows("messages"), sent.load()) << server_->log();
+}
+
+TEST_F(QueueLimits, PastThePresenceLimitSetPresenceIsRefusedAsBusyAndStoresNothing) {
+  stop_server(SIGTERM);
+  start({"--presence-tracked-limit", "1"});
+  const auto anna = member("anna");
+  const auto bob = member("bob");
+  EventCollector anna_online(server_->address(), anna);  // her stream takes the one place
+  auto choose = [&](const std::string& token, const std::string& text) {
+    v1::SetPresenceRequest r;
+    r.set_state(v1::PRESENCE_BUSY);
+    r.set_status_text(text);
+    return client::ContactClient(*client::open_channel({server_->address(), ""}), token)
+        .set_presence(r);
+  };
+  // Until anna's stream has been counted, bob may still find room for a moment.
+  std::optional<Status> refused;
+  std::string refused_text;
+  for (int i = 0; i < 200 && !refused; ++i) {
+    refused_text = "attempt " + std::to_string(i);
+    auto r = choose(bob, refused_text);
+    if (!r.ok()) {
+      refused = r.status();
+    } else {
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  ASSERT_TRUE(refused) << "bob was never refused\n" << server_->log();
+  EXPECT_EQ(refused->code(), Code::kUnavailable);
+  EXPECT_NE(refused->message().find("the server is busy; try again"), std::string::npos)
+      << refused->message();
+  {
+    storage::Database db(server_->database(), storage::Database::Mode::kReadOnly);
+    auto stmt = db.prepare("SELECT status_text FROM accounts WHERE member_id = 'bob'");
+    ASSERT_TRUE(stmt.step());
+    EXPECT_NE(stmt.text(0), refused_text) << "the refused choice was stored";
+  }
+  // Anna, whose presence is followed, still chooses as ever.
+  auto hers = choose(anna, "with a customer");
+  ASSERT_TRUE(hers.ok()) << hers.status().message();
+  EXPECT_EQ(hers->presence().state(), v1::PRESENCE_BUSY);
 }
 
 }  // namespace
