@@ -108,9 +108,12 @@ nlohmann::json run_abuse(const BenchOptions& o) {
     }
   });
   sleep_seconds(o.warmup_seconds);
+  const auto quiet_start = o.soukd_pid ? process_usage(o.soukd_pid) : ProcessUsage{};
+  const auto quiet_clock = Clock::now();
   record(true);
   sleep_seconds(o.seconds);
   record(false);
+  const double quiet_seconds = std::chrono::duration<double>(Clock::now() - quiet_clock).count();
   auto quiet = take();
   const auto quiet_usage = o.soukd_pid ? process_usage(o.soukd_pid) : ProcessUsage{};
 
@@ -125,6 +128,7 @@ nlohmann::json run_abuse(const BenchOptions& o) {
   }
   sleep_seconds(o.warmup_seconds);
   const auto flood_start = Clock::now();
+  const auto flood_start_usage = o.soukd_pid ? process_usage(o.soukd_pid) : ProcessUsage{};
   const int64_t calls_before = tally.wrong + tally.busy + tally.throttled + tally.other;
   record(true);
   sleep_seconds(o.seconds);
@@ -158,9 +162,13 @@ nlohmann::json run_abuse(const BenchOptions& o) {
                            {"goal_p99_ratio_at_most", 2.0}};
   if (o.soukd_pid != 0) {
     const double peak_mib = flood_usage.peak_rss_kib / 1024.0;
-    result["server"] = {{"peak_rss_mib", peak_mib},
-                        {"rss_mib_quiet", quiet_usage.rss_kib / 1024.0},
-                        {"rss_mib_flooded", flood_usage.rss_kib / 1024.0}};
+    result["server"] = {
+        {"peak_rss_mib", peak_mib},
+        {"rss_mib_quiet", quiet_usage.rss_kib / 1024.0},
+        {"rss_mib_flooded", flood_usage.rss_kib / 1024.0},
+        {"cpu_cores_quiet", (quiet_usage.cpu_seconds - quiet_start.cpu_seconds) / quiet_seconds},
+        {"cpu_cores_flooded",
+         (flood_usage.cpu_seconds - flood_start_usage.cpu_seconds) / flood_seconds}};
     result["goal_peak_rss_mib_below"] = 512;
     result["goals_met"] = ratio <= 2.0 && peak_mib < 512;
   }
