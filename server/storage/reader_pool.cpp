@@ -25,9 +25,12 @@ ReaderPool::Lease::Lease(ReaderPool& p, std::optional<std::chrono::milliseconds>
   if (!wait) {
     pool.available_.wait(lock, idle);
   } else if (!pool.available_.wait_for(lock, *wait, idle)) {
-    spdlog::warn("no SQLite reader came free within {} ms", wait->count());
+    // Once per burst: under a flood every caller gives up at about the same time.
+    if (!pool.giving_up_) spdlog::warn("no SQLite reader came free within {} ms", wait->count());
+    pool.giving_up_ = true;
     return;
   }
+  pool.giving_up_ = false;
   db = pool.idle_.back();
   pool.idle_.pop_back();
 }

@@ -58,6 +58,7 @@ class ReaderPool {
   std::condition_variable available_;
   std::vector<Database> all_;
   std::vector<Database*> idle_;
+  bool giving_up_ = false;  // a caller gave up since one last got a connection
 };
 
 }  // namespace souk::storage

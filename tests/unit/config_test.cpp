@@ -261,6 +261,31 @@ TEST(SoukdConfigTest, UnauthenticatedCallLimitsReachTheConfigWithinBounds) {
   }
 }
 
+TEST(SoukdConfigTest, QueueLimitsReachTheConfigWithinBounds) {
+  auto outcome = load({"soukd", "--writer-queue-limit", "5", "--reader-wait-ms", "250",
+                       "--translation-queue-limit", "6", "--presence-tracked-limit", "7",
+                       "--session-cache-entries", "0", "--session-cache-seconds", "5"});
+  ASSERT_TRUE(outcome.config.has_value());
+  const auto& c = *outcome.config;
+  EXPECT_EQ(c.writer_queue_limit, 5);
+  EXPECT_EQ(c.reader_wait_ms, 250);
+  EXPECT_EQ(c.translation.queue_limit, 6);
+  EXPECT_EQ(c.presence.tracked_limit, 7u);
+  EXPECT_EQ(c.accounts.session_cache_entries, 0);
+  EXPECT_EQ(c.accounts.session_cache_ttl_ms, 5000);
+  for (const auto& bad :
+       std::vector<std::vector<std::string>>{{"--writer-queue-limit", "0"},
+                                             {"--reader-wait-ms", "0"},
+                                             {"--translation-queue-limit", "0"},
+                                             {"--presence-tracked-limit", "0"},
+                                             {"--session-cache-entries", "-1"},
+                                             {"--session-cache-seconds", "0"},
+                                             {"--session-cache-seconds", "3601"}}) {
+    Args args({"soukd", bad[0], bad[1]});
+    EXPECT_EQ(load_soukd_config(args.argc(), args.argv()).exit_code, 2) << bad[0] << " " << bad[1];
+  }
+}
+
 TEST(SoukdConfigTest, HelpExitsZeroWithoutConfig) {
   auto outcome = load({"soukd", "--help"});
   EXPECT_FALSE(outcome.config.has_value());
