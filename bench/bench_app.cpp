@@ -104,6 +104,14 @@ int run_bench(int argc, const char* const* argv) {
                                        "1000000",
                                        "--max-streams-per-address",
                                        "1000000"};
+      // The scenarios send as fast as soukd takes it, thousands of messages a second per
+      // member, and one owner creates every group: the per-member rates would measure
+      // themselves instead of soukd. One connection may carry many members' streams too.
+      for (const std::string call : {"send", "typing", "search", "contact", "group"}) {
+        args.insert(args.end(), {"--" + call + "-rate-per-second", "1000000",
+                                 "--" + call + "-burst", "1000000"});
+      }
+      args.insert(args.end(), {"--max-streams-per-connection", "1000000"});
       if (scenario == "abuse") {
         // Every guess reaches the hashing pool, the costlier case, rather than most being
         // refused for their address.

@@ -3,6 +3,7 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
@@ -37,6 +38,7 @@
 #include "server/rpc/contact_service.hpp"
 #include "server/rpc/file_service.hpp"
 #include "server/rpc/group_service.hpp"
+#include "server/rpc/rate_check.hpp"
 #include "server/rpc/translation_service.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
@@ -119,12 +121,15 @@ int serve(const SoukdConfig& cfg) {
   });
   translations.start();
   rpc::AuthService auth_service(accounts, pool);
-  rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool, &translations);
+  rpc::CallRates rates(clock, cfg.rates);
+  const std::chrono::milliseconds stream_idle(int64_t{cfg.stream_idle_seconds} * 1000);
+  rpc::ChatService chat_service(accounts, messaging, hub, presence, readers, pool, rates,
+                                stream_idle, &translations);
   rpc::TranslationService translation_service(accounts, translations, pool);
-  rpc::ContactService contact_service(accounts, contacts, presence, pool);
-  rpc::GroupService group_service(accounts, groups, pool);
+  rpc::ContactService contact_service(accounts, contacts, presence, pool, rates);
+  rpc::GroupService group_service(accounts, groups, pool, rates);
   domain::Files files(writer, readers, clock, pool, cfg.data_dir, cfg.files);
-  rpc::FileService file_service(accounts, files, messaging, pool);
+  rpc::FileService file_service(accounts, files, messaging, pool, stream_idle);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -145,6 +150,19 @@ int serve(const SoukdConfig& cfg) {
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
+  // A peer that pings more often than that is sent GOAWAY after this many bad pings: pings
+  // cost soukd a reply each, and nothing else limits them.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  // What all connections together may hold in gRPC's buffers, and how many threads it may
+  // start: as the quota fills, gRPC shrinks its read buffers and flow-control windows, so
+  // senders are slowed instead of soukd growing until the kernel kills it.
+  grpc::ResourceQuota quota("soukd");
+  quota.Resize(static_cast<size_t>(cfg.grpc_memory_bytes));
+  quota.SetMaxThreads(cfg.grpc_max_threads);
+  builder.SetResourceQuota(quota);
+  // Streams past this on one connection wait in the client (HTTP/2 SETTINGS), so one
+  // connection cannot hold an unbounded number of calls open.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, cfg.max_streams_per_connection);
   // Room for the largest message (or file chunk) plus its envelope, so that an oversized
   // text reaches soukd and gets an answer naming max_message_bytes instead of a transport
   // error.

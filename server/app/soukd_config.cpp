@@ -123,6 +123,29 @@ void declare_settings(LayeredConfig& c) {
          "translation jobs waiting or running at once; more are stored as failed and retried"});
   c.add({"keepalive_seconds", std::to_string(d.keepalive_seconds),
          "ping an idle connection this often; a peer silent for two periods is dropped"});
+  const auto rate = [&c](const std::string& name, const std::string& calls,
+                         const domain::RateLimit& limit) {
+    c.add({name + "_rate_per_second", std::to_string(limit.per_second),
+           calls + " one member may make per second, on average"});
+    c.add({name + "_burst", std::to_string(limit.burst),
+           calls + " one member may make at once after a quiet spell"});
+  };
+  rate("send", "messages (SendMessage)", d.rates.send);
+  rate("typing", "typing notices (SetTyping)", d.rates.typing);
+  rate("search", "member searches (SearchUsers)", d.rates.search);
+  rate("contact", "contact requests (AddContact)", d.rates.contact);
+  rate("group", "new group chats (CreateGroupChat)", d.rates.group);
+  c.add({"max_translate_bytes", std::to_string(d.translation.max_request_bytes),
+         "largest text one Translate call accepts, in bytes"});
+  c.add({"stream_idle_seconds", std::to_string(d.stream_idle_seconds),
+         "a Subscribe without its first frame, or an upload without its next frame, is ended "
+         "after this long"});
+  c.add({"grpc_memory_bytes", std::to_string(d.grpc_memory_bytes),
+         "memory gRPC may use for the buffers of all connections and calls"});
+  c.add({"grpc_max_threads", std::to_string(d.grpc_max_threads),
+         "threads gRPC may start for its synchronous services (health, reflection)"});
+  c.add({"max_streams_per_connection", std::to_string(d.max_streams_per_connection),
+         "calls one connection may have open at once; more wait in the client"});
 }
 
 // Bounded so that later arithmetic (seconds to milliseconds, int fields) cannot overflow.
@@ -197,6 +220,17 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.contacts.max_contact_groups = static_cast<int>(positive(c, "max_contact_groups", 1, 1000));
     cfg.groups.max_group_members = static_cast<int>(positive(c, "max_group_members", 2, 100'000));
     cfg.keepalive_seconds = static_cast<int>(positive(c, "keepalive_seconds", 1, 3600));
+    const auto rate = [&c](const std::string& name) {
+      return domain::RateLimit{positive(c, name + "_rate_per_second", 1, 1'000'000),
+                               positive(c, name + "_burst", 1, 1'000'000)};
+    };
+    cfg.rates = {rate("send"), rate("typing"), rate("search"), rate("contact"), rate("group")};
+    cfg.translation.max_request_bytes = positive(c, "max_translate_bytes", 1, 1 << 30);
+    cfg.stream_idle_seconds = static_cast<int>(positive(c, "stream_idle_seconds", 1, 86400));
+    cfg.grpc_memory_bytes = positive(c, "grpc_memory_bytes", 16 << 20, 1LL << 40);
+    cfg.grpc_max_threads = static_cast<int>(positive(c, "grpc_max_threads", 4, 10'000));
+    cfg.max_streams_per_connection =
+        static_cast<int>(positive(c, "max_streams_per_connection", 1, 1'000'000));
     cfg.translate_engine = c.get("translate_engine");
     if (cfg.translate_engine != "apertium" && cfg.translate_engine != "http") {
       throw std::invalid_argument("translate_engine must be apertium or http");

@@ -128,6 +128,12 @@ void Translations::translate(const Session& who, TranslateInput in, Reply<Transl
     from = *f;
   }
   if (in.message_id == 0) {
+    if (static_cast<int64_t>(in.text.size()) > options_.max_request_bytes) {
+      return reply(invalid_argument("the text to translate is " + std::to_string(in.text.size()) +
+                                    " bytes; at most " +
+                                    std::to_string(options_.max_request_bytes) +
+                                    " bytes (max_translate_bytes) are translated at once"));
+    }
     if (auto s = validate_message_text(in.text, options_.max_text_bytes, false); !s.ok()) {
       return reply(s);
     }

@@ -24,7 +24,10 @@ namespace souk::domain {
 
 struct TranslationOptions {
   int64_t max_text_bytes = 64LL << 20;  // Translate of a draft: as for a message
-  int64_t retry_ms = 30'000;            // first retry after a failure; doubles each time
+  // Text sent to Translate (a draft), checked first: each byte is engine time on a request
+  // thread, whereas a message's own text is translated once, by a job, and cached.
+  int64_t max_request_bytes = 64LL << 10;
+  int64_t retry_ms = 30'000;  // first retry after a failure; doubles each time
   int max_attempts = 5;
   // Translation jobs waiting or running at once. A message past it is delivered as ever;
   // its translation is stored as failed and retried like any failed one.

@@ -6,6 +6,7 @@
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/event_stream.hpp"
 #include "server/rpc/peer_address.hpp"
+#include "server/rpc/rate_check.hpp"
 #include "server/rpc/status_mapping.hpp"
 #include "server/rpc/translation_mapping.hpp"
 
@@ -15,7 +16,8 @@ grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* 
                                                    const v1::SendMessageRequest* request,
                                                    v1::SendMessageResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = authenticate_or_finish(accounts_, context, reactor);
+  auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSendMessage,
+                                                    context, reactor);
   if (!session) return reactor;
   domain::SendInput input;
   input.to = to_target(request->to());
@@ -48,7 +50,7 @@ grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ChatService::Subscr
     return new RefusedStream(to_grpc(admitted));
   }
   return new EventStream(*session, std::move(address), accounts_, messaging_, hub_, presence_,
-                         readers_, pool_);
+                         readers_, pool_, stream_idle_);
 }
 
 grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,
@@ -138,7 +140,8 @@ grpc::ServerUnaryReactor* ChatService::SetTyping(grpc::CallbackServerContext* co
                                                  const v1::SetTypingRequest* request,
                                                  v1::SetTypingResponse*) {
   auto* reactor = context->DefaultReactor();
-  auto session = authenticate_or_finish(accounts_, context, reactor);
+  auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSetTyping,
+                                                    context, reactor);
   if (!session) return reactor;
   reactor->Finish(to_grpc(
       messaging_.set_typing(*session, to_target(request->conversation()), request->typing())));

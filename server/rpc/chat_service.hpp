@@ -1,10 +1,13 @@
 #pragma once
 
+#include <chrono>
+
 #include "server/domain/accounts.hpp"
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
 #include "server/domain/translations.hpp"
+#include "server/rpc/rate_check.hpp"
 #include "souk/v1/chat.grpc.pb.h"
 
 namespace souk::rpc {
@@ -21,13 +24,16 @@ class ChatService final : public ChatServiceBase {
  public:
   ChatService(domain::Accounts& accounts, domain::Messaging& messaging, domain::EventHub& hub,
               domain::Presence& presence, storage::ReaderPool& readers,
-              boost::asio::thread_pool& pool, domain::Translations* translations = nullptr)
+              boost::asio::thread_pool& pool, CallRates& rates,
+              std::chrono::milliseconds stream_idle, domain::Translations* translations = nullptr)
       : accounts_(accounts),
         messaging_(messaging),
         hub_(hub),
         presence_(presence),
         readers_(readers),
         pool_(pool),
+        rates_(rates),
+        stream_idle_(stream_idle),
         translations_(translations) {}
 
   grpc::ServerUnaryReactor* SendMessage(grpc::CallbackServerContext* context,
@@ -57,7 +63,9 @@ class ChatService final : public ChatServiceBase {
   domain::Presence& presence_;
   storage::ReaderPool& readers_;
   boost::asio::thread_pool& pool_;
-  domain::Translations* translations_;  // attaches translations to history; may be absent
+  CallRates& rates_;
+  const std::chrono::milliseconds stream_idle_;  // longest wait for a Subscribe's first frame
+  domain::Translations* translations_;           // attaches translations to history; may be absent
 };
 
 }  // namespace souk::rpc

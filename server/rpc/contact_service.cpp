@@ -12,7 +12,8 @@ grpc::ServerUnaryReactor* ContactService::SearchUsers(grpc::CallbackServerContex
                                                       const v1::SearchUsersRequest* request,
                                                       v1::SearchUsersResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = authenticate_or_finish(accounts_, context, reactor);
+  auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSearchUsers,
+                                                    context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
     auto cards = contacts_.search(who, request->query());
@@ -28,7 +29,8 @@ grpc::ServerUnaryReactor* ContactService::AddContact(grpc::CallbackServerContext
                                                      const v1::AddContactRequest* request,
                                                      v1::AddContactResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = authenticate_or_finish(accounts_, context, reactor);
+  auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kAddContact,
+                                                    context, reactor);
   if (!session) return reactor;
   contacts_.add(*session, request->member_id(), request->group_id(),
                 [reactor, response](Result<std::pair<domain::AddOutcome, domain::UserCard>> r) {

@@ -5,6 +5,7 @@
 #include "server/domain/accounts.hpp"
 #include "server/domain/contacts.hpp"
 #include "server/domain/presence.hpp"
+#include "server/rpc/rate_check.hpp"
 #include "souk/v1/contacts.grpc.pb.h"
 
 namespace souk::rpc {
@@ -12,8 +13,8 @@ namespace souk::rpc {
 class ContactService final : public v1::ContactService::CallbackService {
  public:
   ContactService(domain::Accounts& accounts, domain::Contacts& contacts, domain::Presence& presence,
-                 boost::asio::thread_pool& pool)
-      : accounts_(accounts), contacts_(contacts), presence_(presence), pool_(pool) {}
+                 boost::asio::thread_pool& pool, CallRates& rates)
+      : accounts_(accounts), contacts_(contacts), presence_(presence), pool_(pool), rates_(rates) {}
 
   grpc::ServerUnaryReactor* SearchUsers(grpc::CallbackServerContext* context,
                                         const v1::SearchUsersRequest* request,
@@ -51,6 +52,7 @@ class ContactService final : public v1::ContactService::CallbackService {
   domain::Contacts& contacts_;
   domain::Presence& presence_;
   boost::asio::thread_pool& pool_;  // for calls that read SQLite
+  CallRates& rates_;
 };
 
 }  // namespace souk::rpc

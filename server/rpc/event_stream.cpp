@@ -11,7 +11,7 @@ namespace souk::rpc {
 EventStream::EventStream(domain::Session session, std::string address, domain::Accounts& accounts,
                          domain::Messaging& messaging, domain::EventHub& hub,
                          domain::Presence& presence, storage::ReaderPool& readers,
-                         boost::asio::thread_pool& pool)
+                         boost::asio::thread_pool& pool, std::chrono::milliseconds first_frame)
     : session_(std::move(session)),
       address_(std::move(address)),
       streams_(accounts.streams()),
@@ -19,9 +19,16 @@ EventStream::EventStream(domain::Session session, std::string address, domain::A
       hub_(hub),
       presence_(presence),
       pool_(pool),
-      lease_(std::make_shared<PresenceLease>()) {
+      lease_(std::make_shared<PresenceLease>()),
+      first_frame_(pool, first_frame, [this, seconds = first_frame.count() / 1000] {
+        finish({grpc::StatusCode::DEADLINE_EXCEEDED,
+                "no Subscribe frame came within " + std::to_string(seconds) +
+                    " seconds of opening the stream (stream_idle_seconds); send since_seq "
+                    "first"});
+      }) {
   subscription_ = std::make_shared<domain::Subscription>(session_.account_id, *this, readers, pool,
                                                          hub_.subscription_limits());
+  first_frame_.arm();
   StartRead(&request_bytes_);
   streams_.add(session_.token_hash, session_.expires_at_ms, this);
   // A session ended between the token check and the line above was not here to be ended.
@@ -43,6 +50,7 @@ void EventStream::send(std::vector<storage::EventRecord> batch) {
 }
 
 void EventStream::OnReadDone(bool ok) {
+  if (!started_) first_frame_.disarm();
   if (!ok) return finish(grpc::Status::OK);  // the client closed its side
   request_.Clear();
   if (!grpc::SerializationTraits<v1::SubscribeRequest>::Deserialize(&request_bytes_, &request_)

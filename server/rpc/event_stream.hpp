@@ -10,6 +10,7 @@
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
+#include "server/rpc/idle_deadline.hpp"
 #include "souk/v1/chat.pb.h"
 
 namespace souk::rpc {
@@ -23,13 +24,16 @@ using RawSubscribeReactor = grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::Byte
 // acks. Events reach it through a domain::Subscription; it never blocks. It lives no
 // longer than its session: the end of the session ends it with UNAUTHENTICATED. It holds
 // one of its user's and its address's stream places (EventHub::admit) until it is done.
+// A stream whose first frame does not come within `first_frame` is ended with
+// DEADLINE_EXCEEDED; once started, an idle stream is an idle client and stays.
 class EventStream final : public RawSubscribeReactor,
                           public domain::EventSink,
                           public domain::LiveStream {
  public:
   EventStream(domain::Session session, std::string address, domain::Accounts& accounts,
               domain::Messaging& messaging, domain::EventHub& hub, domain::Presence& presence,
-              storage::ReaderPool& readers, boost::asio::thread_pool& pool);
+              storage::ReaderPool& readers, boost::asio::thread_pool& pool,
+              std::chrono::milliseconds first_frame);
 
   void send(std::vector<storage::EventRecord> batch) override;
   void end_session(const std::string& message) override;
@@ -63,6 +67,8 @@ class EventStream final : public RawSubscribeReactor,
   grpc::ByteBuffer response_;
   bool started_ = false;
   std::atomic<bool> finished_{false};
+  // Last: destroyed first, so a wait that fires meanwhile finds everything else in place.
+  IdleDeadline first_frame_;
 };
 
 // A stream refused at the door (no valid token, or too many streams).

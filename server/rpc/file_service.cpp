@@ -25,7 +25,7 @@ grpc::ServerReadReactor<v1::UploadFileRequest>* FileService::UploadFile(
     grpc::CallbackServerContext* context, v1::UploadFileResponse* response) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedUpload(to_grpc(session.status()));
-  return new UploadStream(*session, accounts_, files_, pool_, response);
+  return new UploadStream(*session, accounts_, files_, pool_, response, stream_idle_);
 }
 
 grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* context,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
+#include <chrono>
 
 #include "server/domain/accounts.hpp"
 #include "server/domain/files.hpp"
@@ -12,8 +13,12 @@ namespace souk::rpc {
 class FileService final : public v1::FileService::CallbackService {
  public:
   FileService(domain::Accounts& accounts, domain::Files& files, domain::Messaging& messaging,
-              boost::asio::thread_pool& pool)
-      : accounts_(accounts), files_(files), messaging_(messaging), pool_(pool) {}
+              boost::asio::thread_pool& pool, std::chrono::milliseconds stream_idle)
+      : accounts_(accounts),
+        files_(files),
+        messaging_(messaging),
+        pool_(pool),
+        stream_idle_(stream_idle) {}
 
   grpc::ServerReadReactor<v1::UploadFileRequest>* UploadFile(
       grpc::CallbackServerContext* context, v1::UploadFileResponse* response) override;
@@ -31,6 +36,7 @@ class FileService final : public v1::FileService::CallbackService {
   domain::Files& files_;
   domain::Messaging& messaging_;  // who may see a conversation
   boost::asio::thread_pool& pool_;
+  const std::chrono::milliseconds stream_idle_;  // longest wait for an upload's next frame
 };
 
 }  // namespace souk::rpc

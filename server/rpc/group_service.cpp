@@ -45,7 +45,8 @@ grpc::ServerUnaryReactor* GroupService::CreateGroupChat(grpc::CallbackServerCont
                                                         const v1::CreateGroupChatRequest* request,
                                                         v1::CreateGroupChatResponse* response) {
   auto* reactor = context->DefaultReactor();
-  auto session = authenticate_or_finish(accounts_, context, reactor);
+  auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kCreateGroupChat,
+                                                    context, reactor);
   if (!session) return reactor;
   groups_.create(*session, request->name(), member_ids(request->member_ids()),
                  request->history_visibility(), group_reply(reactor, response));

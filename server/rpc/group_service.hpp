@@ -4,14 +4,16 @@
 
 #include "server/domain/accounts.hpp"
 #include "server/domain/groups.hpp"
+#include "server/rpc/rate_check.hpp"
 #include "souk/v1/groups.grpc.pb.h"
 
 namespace souk::rpc {
 
 class GroupService final : public v1::GroupService::CallbackService {
  public:
-  GroupService(domain::Accounts& accounts, domain::Groups& groups, boost::asio::thread_pool& pool)
-      : accounts_(accounts), groups_(groups), pool_(pool) {}
+  GroupService(domain::Accounts& accounts, domain::Groups& groups, boost::asio::thread_pool& pool,
+               CallRates& rates)
+      : accounts_(accounts), groups_(groups), pool_(pool), rates_(rates) {}
 
   grpc::ServerUnaryReactor* CreateGroupChat(grpc::CallbackServerContext* context,
                                             const v1::CreateGroupChatRequest* request,
@@ -51,6 +53,7 @@ class GroupService final : public v1::GroupService::CallbackService {
   domain::Accounts& accounts_;
   domain::Groups& groups_;
   boost::asio::thread_pool& pool_;  // for calls that read SQLite
+  CallRates& rates_;
 };
 
 }  // namespace souk::rpc

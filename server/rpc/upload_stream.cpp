@@ -9,12 +9,13 @@ namespace souk::rpc {
 
 UploadStream::UploadStream(domain::Session session, domain::Accounts& accounts,
                            domain::Files& files, boost::asio::thread_pool& pool,
-                           v1::UploadFileResponse* response)
+                           v1::UploadFileResponse* response, std::chrono::milliseconds idle)
     : session_(std::move(session)),
       watch_(accounts, session_, [this](const std::string& why) { on_session_end(why); }),
       files_(files),
       pool_(pool),
-      response_(response) {
+      response_(response),
+      idle_(pool, idle, [this] { on_idle(); }) {
   read_next();
 }
 
@@ -23,6 +24,7 @@ void UploadStream::read_next() {
   if (finished_) return;
   if (auto why = watch_.ended()) return end({grpc::StatusCode::UNAUTHENTICATED, *why});
   reading_ = true;
+  idle_.arm();
   StartRead(&request_);
 }
 
@@ -32,7 +34,18 @@ void UploadStream::on_session_end(const std::string& message) {
   if (reading_) end({grpc::StatusCode::UNAUTHENTICATED, message});
 }
 
+void UploadStream::on_idle() {
+  std::lock_guard lock(mu_);
+  if (!reading_) return;  // the frame came just now
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(idle_.limit()).count();
+  end({grpc::StatusCode::DEADLINE_EXCEEDED,
+       "no upload frame came for " + std::to_string(seconds) +
+           " seconds (stream_idle_seconds); what arrived is kept: ask QueryUpload where to "
+           "resume"});
+}
+
 void UploadStream::OnReadDone(bool ok) {
+  idle_.disarm();
   {
     std::lock_guard lock(mu_);
     reading_ = false;

@@ -8,6 +8,7 @@
 
 #include "server/domain/accounts.hpp"
 #include "server/domain/files.hpp"
+#include "server/rpc/idle_deadline.hpp"
 #include "souk/v1/files.grpc.pb.h"
 
 namespace souk::rpc {
@@ -17,11 +18,13 @@ namespace souk::rpc {
 // slows the sender (gRPC's flow control) instead of filling soukd's memory. Each frame
 // checks the session first: once it has ended, the upload stops there (what was committed
 // stays, to be resumed after logging in again). A sender that has gone quiet is not waited
-// for: while a read is pending the session's end finishes the call at once.
+// for: while a read is pending the session's end finishes the call at once, and so does a
+// wait for the next frame longer than `idle` (DEADLINE_EXCEEDED; what was committed stays).
 class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest> {
  public:
   UploadStream(domain::Session session, domain::Accounts& accounts, domain::Files& files,
-               boost::asio::thread_pool& pool, v1::UploadFileResponse* response);
+               boost::asio::thread_pool& pool, v1::UploadFileResponse* response,
+               std::chrono::milliseconds idle);
 
   void OnReadDone(bool ok) override;
   void OnDone() override { delete this; }
@@ -30,6 +33,7 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
   // Reads the next frame, unless the call ended or its session did.
   void read_next();
   void on_session_end(const std::string& message);
+  void on_idle();
   void on_header();
   void on_chunk();
   void on_end();
@@ -50,6 +54,8 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
   v1::UploadFileResponse* response_;
   v1::UploadFileRequest request_;
   std::shared_ptr<domain::Upload> upload_;
+  // Last: destroyed first, so an on_idle still running finds everything else in place.
+  IdleDeadline idle_;
 };
 
 // A call refused at the door (no valid token).
