@@ -286,6 +286,52 @@ TEST(SoukdConfigTest, QueueLimitsReachTheConfigWithinBounds) {
   }
 }
 
+TEST(SoukdConfigTest, RatesAndTransportLimitsReachTheConfigWithinBounds) {
+  const auto defaults = load({"soukd"});
+  ASSERT_TRUE(defaults.config.has_value());
+  EXPECT_EQ(defaults.config->rates.send.per_second, 200);
+  EXPECT_EQ(defaults.config->rates.send.burst, 1000);
+  EXPECT_EQ(defaults.config->translation.max_request_bytes, 65536);
+  EXPECT_EQ(defaults.config->stream_idle_seconds, 60);
+
+  auto outcome = load({"soukd",    "--send-rate-per-second",
+                       "3",        "--send-burst",
+                       "4",        "--typing-burst",
+                       "5",        "--search-rate-per-second",
+                       "6",        "--contact-burst",
+                       "7",        "--group-rate-per-second",
+                       "8",        "--max-translate-bytes",
+                       "100",      "--stream-idle-seconds",
+                       "9",        "--grpc-memory-bytes",
+                       "33554432", "--grpc-max-threads",
+                       "10",       "--max-streams-per-connection",
+                       "11"});
+  ASSERT_TRUE(outcome.config.has_value());
+  const auto& c = *outcome.config;
+  EXPECT_EQ(c.rates.send.per_second, 3);
+  EXPECT_EQ(c.rates.send.burst, 4);
+  EXPECT_EQ(c.rates.typing.burst, 5);
+  EXPECT_EQ(c.rates.search.per_second, 6);
+  EXPECT_EQ(c.rates.contact.burst, 7);
+  EXPECT_EQ(c.rates.group.per_second, 8);
+  EXPECT_EQ(c.translation.max_request_bytes, 100);
+  EXPECT_EQ(c.stream_idle_seconds, 9);
+  EXPECT_EQ(c.grpc_memory_bytes, 33554432);
+  EXPECT_EQ(c.grpc_max_threads, 10);
+  EXPECT_EQ(c.max_streams_per_connection, 11);
+  for (const auto& bad :
+       std::vector<std::vector<std::string>>{{"--send-rate-per-second", "0"},
+                                             {"--group-burst", "0"},
+                                             {"--max-translate-bytes", "0"},
+                                             {"--stream-idle-seconds", "0"},
+                                             {"--grpc-memory-bytes", "1024"},
+                                             {"--grpc-max-threads", "1"},
+                                             {"--max-streams-per-connection", "0"}}) {
+    Args args({"soukd", bad[0], bad[1]});
+    EXPECT_EQ(load_soukd_config(args.argc(), args.argv()).exit_code, 2) << bad[0] << " " << bad[1];
+  }
+}
+
 TEST(SoukdConfigTest, HelpExitsZeroWithoutConfig) {
   auto outcome = load({"soukd", "--help"});
   EXPECT_FALSE(outcome.config.has_value());
