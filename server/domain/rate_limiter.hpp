@@ -26,7 +26,7 @@ struct CallRateSettings {
   RateLimit typing{20, 100};   // SetTyping
   RateLimit search{20, 100};   // SearchUsers: each is a full-text query
   RateLimit contact{20, 100};  // AddContact: each may notify another member
-  RateLimit group{5, 30};      // CreateGroupChat: each writes to every member's log
+  RateLimit group{20, 100};    // CreateGroupChat: each writes to every member's log
 };
 
 // One token bucket per member (by account id): each call takes a token, tokens come back
