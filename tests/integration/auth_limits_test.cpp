@@ -15,15 +15,6 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-// "VmRSS" (resident now) or "VmHWM" (peak) of a process, in KiB.
-int64_t memory_kib(pid_t pid, const std::string& field) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind(field + ":", 0) == 0) return std::stoll(line.substr(field.size() + 1));
-  }
-  return -1;
-}
-
 bool contains(const std::string& text, const std::string& words) {
   return text.find(words) != std::string::npos;
 }
@@ -54,22 +45,11 @@ class AuthLimits : public SoukdTest {
 };
 
 TEST_F(AuthLimits, AHugeMemberIdIsRefusedByItsSizeAndLeavesNoMemoryBehind) {
-  // Under AddressSanitizer freed memory sits in a quarantine of up to 256 MiB, which
-  // would look like growth; keep it small for this soukd only.
-  const char* before = std::getenv("ASAN_OPTIONS");
-  const std::string saved = before != nullptr ? before : "";
-  ::setenv("ASAN_OPTIONS", (saved + (saved.empty() ? "" : ":") + "quarantine_size_mb=8").c_str(),
-           1);
-  start();
-  if (before != nullptr) {
-    ::setenv("ASAN_OPTIONS", saved.c_str(), 1);
-  } else {
-    ::unsetenv("ASAN_OPTIONS");
-  }
+  start_measured();
   const pid_t pid = server_->pid();
   ASSERT_TRUE(auth_client().register_account(buyer("anna")).ok());
-  const int64_t rss_before = memory_kib(pid, "VmRSS");
-  const int64_t peak_before = memory_kib(pid, "VmHWM");
+  const int64_t rss_before = status_kib(pid, "VmRSS");
+  const int64_t peak_before = status_kib(pid, "VmHWM");
 
   // Each of them used to leave 20 MiB behind: it was parsed, and its ID kept as a key of
   // the login throttle (twenty: about 400 MiB).
@@ -88,8 +68,8 @@ TEST_F(AuthLimits, AHugeMemberIdIsRefusedByItsSizeAndLeavesNoMemoryBehind) {
   EXPECT_TRUE(contains(registered.status().message(), "Register requests may be at most 4096"))
       << registered.status().message();
 
-  const int64_t growth_mib = (memory_kib(pid, "VmRSS") - rss_before) / 1024;
-  const int64_t peak_growth_mib = (memory_kib(pid, "VmHWM") - peak_before) / 1024;
+  const int64_t growth_mib = (status_kib(pid, "VmRSS") - rss_before) / 1024;
+  const int64_t peak_growth_mib = (status_kib(pid, "VmHWM") - peak_before) / 1024;
   // What remains is gRPC's read buffers for the one request in flight, at most.
   EXPECT_LT(growth_mib, 96) << "resident grew by " << growth_mib << " MiB";
   EXPECT_LT(peak_growth_mib, 160) << "peak grew by " << peak_growth_mib << " MiB";

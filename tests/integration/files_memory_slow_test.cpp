@@ -8,26 +8,18 @@
 namespace souk::test {
 namespace {
 
-int64_t rss_kib(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
-  }
-  return -1;
-}
-
 // Resident memory of soukd, sampled every 8 MiB of a transfer. Flat means the second
 // half of the file costs no more than the first: buffers, caches and allocator arenas
 // settle early, and nothing grows with the bytes that went through.
 struct RssWatch {
   pid_t pid;
   int64_t size;
-  int64_t before_kib = rss_kib(pid);
+  int64_t before_kib = status_kib(pid, "VmRSS");
   std::vector<std::pair<int64_t, int64_t>> samples;  // (bytes done, KiB resident)
 
   client::Progress progress() {
     return [this](int64_t done, int64_t) {
-      if (done % (8 << 20) == 0) samples.emplace_back(done, rss_kib(pid));
+      if (done % (8 << 20) == 0) samples.emplace_back(done, status_kib(pid, "VmRSS"));
       return true;
     };
   }
@@ -55,20 +47,7 @@ struct RssWatch {
 
 class FilesMemory : public FilesTest {
  protected:
-  void SetUp() override {
-    // Under AddressSanitizer freed memory sits in a quarantine of up to 256 MiB, which
-    // would look like growth; keep it small for this soukd only.
-    const char* before = std::getenv("ASAN_OPTIONS");
-    const std::string saved = before != nullptr ? before : "";
-    ::setenv("ASAN_OPTIONS", (saved + (saved.empty() ? "" : ":") + "quarantine_size_mb=8").c_str(),
-             1);
-    start();
-    if (before != nullptr) {
-      ::setenv("ASAN_OPTIONS", saved.c_str(), 1);
-    } else {
-      ::unsetenv("ASAN_OPTIONS");
-    }
-  }
+  void SetUp() override { start_measured(); }
 };
 
 TEST_F(FilesMemory, AGigabyteStreamsBothWaysInFlatMemory) {

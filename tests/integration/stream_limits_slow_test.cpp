@@ -19,14 +19,6 @@ namespace {
 using std::chrono::seconds;
 constexpr int64_t kMiB = 1 << 20;
 
-int64_t status_kib(pid_t pid, const std::string& field) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind(field + ":", 0) == 0) return std::stoll(line.substr(field.size() + 1));
-  }
-  return -1;
-}
-
 // One device's stream that keeps only what the test asks about: how many messages came,
 // their seqs, and their text sizes. It can be told to stop reading (its callback waits).
 class CountingStream {
@@ -81,20 +73,6 @@ class StreamMemory : public SoukdTest {
  protected:
   void SetUp() override {}
 
-  // Under AddressSanitizer freed memory sits in a quarantine of up to 256 MiB, which would
-  // look like growth; keep it small for this soukd only.
-  void start_measured(std::vector<std::string> args = {}) {
-    const char* before = std::getenv("ASAN_OPTIONS");
-    const std::string saved = before != nullptr ? before : "";
-    ::setenv("ASAN_OPTIONS", (saved + (saved.empty() ? "" : ":") + "quarantine_size_mb=8").c_str(),
-             1);
-    start(std::move(args));
-    if (before != nullptr) {
-      ::setenv("ASAN_OPTIONS", saved.c_str(), 1);
-    } else {
-      ::unsetenv("ASAN_OPTIONS");
-    }
-  }
   int64_t kib(const std::string& field) { return status_kib(server_->pid(), field); }
   // From here VmHWM counts anew, so the peak read later belongs to what came after.
   void reset_peak() {
