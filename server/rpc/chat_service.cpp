@@ -4,6 +4,7 @@
 
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/event_encoding.hpp"
 #include "server/rpc/event_stream.hpp"
 #include "server/rpc/peer_address.hpp"
 #include "server/rpc/rate_check.hpp"
@@ -13,28 +14,34 @@
 namespace souk::rpc {
 
 grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* context,
-                                                   const v1::SendMessageRequest* request,
-                                                   v1::SendMessageResponse* response) {
+                                                   const grpc::ByteBuffer* raw,
+                                                   grpc::ByteBuffer* response) {
   auto* reactor = context->DefaultReactor();
   auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSendMessage,
                                                     context, reactor);
   if (!session) return reactor;
+  v1::SendMessageRequest request;
+  // Parsing empties the buffer, as gRPC does for a typed call, so that a large text is not
+  // held twice until the reply. The buffer is gRPC's own, only handed over as const.
+  if (!grpc::SerializationTraits<v1::SendMessageRequest>::Deserialize(
+           const_cast<grpc::ByteBuffer*>(raw), &request)
+           .ok()) {
+    reactor->Finish({grpc::StatusCode::INVALID_ARGUMENT, "SendMessage request is not valid"});
+    return reactor;
+  }
   domain::SendInput input;
-  input.to = to_target(request->to());
-  input.client_msg_id = request->client_msg_id();
-  // Moved, not copied: a large text would otherwise be held twice until the reply. The
-  // request is gRPC's own object, only handed over as const.
-  input.text = std::move(*const_cast<v1::SendMessageRequest*>(request)->mutable_text());
-  input.lang = request->lang();
-  const auto& c = request->context();
+  input.to = to_target(request.to());
+  input.client_msg_id = request.client_msg_id();
+  input.text = std::move(*request.mutable_text());
+  input.lang = request.lang();
+  const auto& c = request.context();
   input.context = {static_cast<int>(c.kind()), c.id(), c.title(), c.url()};
-  input.attachment_file_ids.assign(request->attachment_file_ids().begin(),
-                                   request->attachment_file_ids().end());
+  input.attachment_file_ids.assign(request.attachment_file_ids().begin(),
+                                   request.attachment_file_ids().end());
   messaging_.send(*session, std::move(input),
                   [reactor, response](Result<domain::SendOutput> result) {
                     if (!result) return reactor->Finish(to_grpc(result.status()));
-                    fill_message(*result->message, response->mutable_message());
-                    response->set_duplicate(result->duplicate);
+                    *response = encode_send_reply(result->message, result->duplicate);
                     reactor->Finish(grpc::Status::OK);
                   });
   return reactor;

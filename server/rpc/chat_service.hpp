@@ -12,8 +12,9 @@
 
 namespace souk::rpc {
 
-// The generated callback service, but Subscribe in raw bytes (see event_stream.hpp).
-using ChatServiceBase = v1::ChatService::WithCallbackMethod_SendMessage<
+// The generated callback service, but Subscribe and SendMessage in raw bytes, so that a
+// large text is never copied on its way out (see event_encoding.hpp).
+using ChatServiceBase = v1::ChatService::WithRawCallbackMethod_SendMessage<
     v1::ChatService::WithRawCallbackMethod_Subscribe<
         v1::ChatService::WithCallbackMethod_Ack<v1::ChatService::WithCallbackMethod_GetHistory<
             v1::ChatService::WithCallbackMethod_ListConversations<
@@ -37,8 +38,8 @@ class ChatService final : public ChatServiceBase {
         translations_(translations) {}
 
   grpc::ServerUnaryReactor* SendMessage(grpc::CallbackServerContext* context,
-                                        const v1::SendMessageRequest* request,
-                                        v1::SendMessageResponse* response) override;
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
   grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* Subscribe(
       grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* Ack(grpc::CallbackServerContext* context, const v1::AckRequest* request,

@@ -16,6 +16,9 @@ using SharedMessage = std::shared_ptr<const storage::MessageRecord>;
 constexpr char kEventsTag = (1 << 3) | 2;
 constexpr char kMessageTag = (10 << 3) | 2;
 constexpr char kTextTag = (6 << 3) | 2;
+// SendMessageResponse.message and .duplicate.
+constexpr char kReplyMessageTag = (1 << 3) | 2;
+constexpr char kReplyDuplicateTag = (2 << 3) | 0;
 
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -43,6 +46,37 @@ grpc::Slice text_slice(const SharedMessage& message) {
       [](void* p) { delete static_cast<SharedMessage*>(p); }, owner);
 }
 
+// A large message in pieces: its own fields, serialised, and its text, left in the record.
+// Serialising the whole message would give the same fields; a parser takes them in any
+// order, so the text goes last, where it can be a slice of its own.
+struct SharedMessageField {
+  explicit SharedMessageField(const SharedMessage& m) : message(m) {
+    v1::Message without_text;
+    fill_message(*m, &without_text, /*with_text=*/false);
+    fields = without_text.SerializeAsString();
+    body_size = fields.size() + 1 + varint_size(m->text.size()) + m->text.size();
+  }
+  // Tag, length and body, as a field of the enclosing message.
+  size_t size() const { return 1 + varint_size(body_size) + body_size; }
+
+  // Appends the field under `tag`: what precedes the text into `own`, then `own` and the
+  // text as slices.
+  void append(char tag, std::string& own, std::vector<grpc::Slice>& slices) const {
+    own.push_back(tag);
+    put_varint(own, body_size);
+    own += fields;
+    own.push_back(kTextTag);
+    put_varint(own, message->text.size());
+    slices.emplace_back(own);
+    own.clear();
+    slices.push_back(text_slice(message));
+  }
+
+  const SharedMessage& message;
+  std::string fields;
+  size_t body_size = 0;
+};
+
 }  // namespace
 
 grpc::ByteBuffer encode_batch(const std::vector<storage::EventRecord>& batch) {
@@ -60,31 +94,37 @@ grpc::ByteBuffer encode_batch(const std::vector<storage::EventRecord>& batch) {
       own += bytes;
       continue;
     }
-    // The same fields that serialising the whole Event would give; a parser takes them in
-    // any order, so the text goes last, where it can be a slice of its own.
     v1::Event head;
     head.set_seq(e.seq);
     head.set_server_time_ms(e.created_at_ms);
     const std::string head_bytes = head.SerializeAsString();
-    v1::Message fields;
-    fill_message(*e.message, &fields, /*with_text=*/false);
-    const std::string field_bytes = fields.SerializeAsString();
-    const size_t text_size = e.message->text.size();
-    const size_t message_size = field_bytes.size() + 1 + varint_size(text_size) + text_size;
-    const size_t event_size = head_bytes.size() + 1 + varint_size(message_size) + message_size;
+    const SharedMessageField message(e.message);
     own.push_back(kEventsTag);
-    put_varint(own, event_size);
+    put_varint(own, head_bytes.size() + message.size());
     own += head_bytes;
-    own.push_back(kMessageTag);
-    put_varint(own, message_size);
-    own += field_bytes;
-    own.push_back(kTextTag);
-    put_varint(own, text_size);
-    slices.emplace_back(own);
-    own.clear();
-    slices.push_back(text_slice(e.message));
+    message.append(kMessageTag, own, slices);
   }
   if (!own.empty() || slices.empty()) slices.emplace_back(own);
+  return grpc::ByteBuffer(slices.data(), slices.size());
+}
+
+grpc::ByteBuffer encode_send_reply(const SharedMessage& message, bool duplicate) {
+  if (message->text.size() < kSharedTextBytes) {
+    v1::SendMessageResponse reply;
+    fill_message(*message, reply.mutable_message());
+    reply.set_duplicate(duplicate);
+    const std::string bytes = reply.SerializeAsString();
+    grpc::Slice slice(bytes);
+    return grpc::ByteBuffer(&slice, 1);
+  }
+  std::vector<grpc::Slice> slices;
+  std::string own;
+  SharedMessageField(message).append(kReplyMessageTag, own, slices);
+  if (duplicate) {
+    own.push_back(kReplyDuplicateTag);
+    put_varint(own, 1);
+    slices.emplace_back(own);
+  }
   return grpc::ByteBuffer(slices.data(), slices.size());
 }
 

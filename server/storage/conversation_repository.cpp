@@ -8,6 +8,11 @@ namespace souk::storage {
 
 namespace {
 
+// A message this long would fill the writer's page cache with its own pages (measured: a
+// 32 MiB text raised soukd's peak by 3.7x its size with them, 3.1x without).
+constexpr size_t kLargeRowBytes = 1 << 20;
+constexpr int64_t kLargeRowCacheKib = 4096;
+
 constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, a.member_id, m.client_msg_id, m.text, m.lang, "
     "m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms, "
@@ -132,17 +137,18 @@ bool raise_read_seq(Database& db, int64_t conversation_id, int64_t account_id, i
 }
 
 int64_t insert_message(Database& db, const MessageRecord& m) {
+  if (m.text.size() >= kLargeRowBytes) db.shrink_cache_until_commit(kLargeRowCacheKib);
   auto stmt = db.cached(
       "INSERT INTO messages (conversation_id, seq, sender_id, client_msg_id, text, lang, "
       "context_kind, context_id, context_title, context_url, created_at_ms, system_kind, "
       "system_member_id, system_name) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   stmt->bind_all(m.conversation_id, m.seq, m.sender_id, std::string_view(m.client_msg_id),
-                 std::string_view(m.text), std::string_view(m.lang),
-                 static_cast<int64_t>(m.context.kind), std::string_view(m.context.id),
-                 std::string_view(m.context.title), std::string_view(m.context.url),
-                 m.created_at_ms, static_cast<int64_t>(m.system.kind),
-                 std::string_view(m.system.member_id), std::string_view(m.system.name))
+                 Borrowed{m.text}, std::string_view(m.lang), static_cast<int64_t>(m.context.kind),
+                 std::string_view(m.context.id), std::string_view(m.context.title),
+                 std::string_view(m.context.url), m.created_at_ms,
+                 static_cast<int64_t>(m.system.kind), std::string_view(m.system.member_id),
+                 std::string_view(m.system.name))
       .run();
   return db.last_insert_rowid();
 }

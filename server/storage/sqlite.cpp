@@ -79,6 +79,18 @@ int64_t Database::pragma_int(const std::string& name) {
   return stmt.int64(0);
 }
 
+void Database::shrink_cache_until_commit(int64_t kib) {
+  if (!cache_size_before_shrink_) cache_size_before_shrink_ = pragma_int("cache_size");
+  exec("PRAGMA cache_size = -" + std::to_string(kib));
+}
+
+void Database::restore_cache() {
+  if (!cache_size_before_shrink_) return;
+  exec("PRAGMA cache_size = " + std::to_string(*std::exchange(cache_size_before_shrink_, {})));
+  // The pages shrinking pushed out are gone; these are what it left unpinned.
+  sqlite3_db_release_memory(db_);
+}
+
 Statement::~Statement() {
   sqlite3_finalize(stmt_);
 }
@@ -96,6 +108,13 @@ Statement& Statement::bind(int index, int64_t value) {
 Statement& Statement::bind(int index, std::string_view text) {
   const int rc =
       sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) fail(db_, rc, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int index, Borrowed borrowed) {
+  const int rc = sqlite3_bind_text64(stmt_, index, borrowed.text.data(), borrowed.text.size(),
+                                     SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) fail(db_, rc, "bind");
   return *this;
 }

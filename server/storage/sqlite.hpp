@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace souk::storage {
 
@@ -27,6 +28,13 @@ class SqliteError : public std::runtime_error {
 // Blobs are bound as blobs, text as text: SQLite compares them differently.
 struct Blob {
   std::string_view bytes;
+};
+
+// Text that SQLite reads in place instead of copying: it must stay valid until the
+// statement is reset. For a large value whose owner outlives the statement, such as a
+// message's text in its record (a 32 MiB text would otherwise be held once more).
+struct Borrowed {
+  std::string_view text;
 };
 
 class Statement;
@@ -52,9 +60,15 @@ class Database {
   int changes() const;
   int64_t pragma_int(const std::string& name);
   sqlite3* handle() { return db_; }
+  // Keeps at most `kib` of pages in memory until restore_cache() (the writer calls it after
+  // each transaction); pages past it are spilled to the WAL. For a very large row: the cache
+  // would otherwise hold every page of it beside the text's other copies, and keep them.
+  void shrink_cache_until_commit(int64_t kib);
+  void restore_cache();
 
  private:
   sqlite3* db_ = nullptr;
+  std::optional<int64_t> cache_size_before_shrink_;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
@@ -71,6 +85,7 @@ class Statement {
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, Blob blob);
+  Statement& bind(int index, Borrowed text);
   Statement& bind(int index, std::nullopt_t);
   template <class... Args>
   Statement& bind_all(const Args&... args) {

@@ -157,6 +157,11 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
     }
     for (auto& hook : rollback_hooks_) hook();
   }
+  try {
+    db_.restore_cache();
+  } catch (const SqliteError& e) {
+    spdlog::error("restoring the page cache failed: {}", e.what());
+  }
   {
     std::lock_guard lock(mu_);
     jobs_ += batch.size();

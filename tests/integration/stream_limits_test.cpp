@@ -176,5 +176,34 @@ TEST_F(StreamLimits, TheConversationListCarriesLastMessagesUpToMaxPageBytes) {
   EXPECT_TRUE(list->conversations(0).has_last_message());
 }
 
+TEST_F(StreamLimits, TheReplyToALargeSendCarriesEveryFieldAndTheWholeText) {
+  start();
+  seller("reply.reader");
+  auto sender = chat(member("reply.writer"));
+  // Not one repeated byte: a slice out of place or cut short changes what is read back.
+  std::string text(2 << 20, ' ');
+  for (size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>('a' + (i * 7919) % 26);
+  auto request = text_to("reply.reader", text);
+  request.set_lang("en");
+  request.mutable_context()->set_kind(v1::MessageContext::KIND_ORDER);
+  request.mutable_context()->set_id("order-77");
+  auto sent = sender.send(request);
+  ASSERT_TRUE(sent.ok()) << sent.status().message();
+  EXPECT_FALSE(sent->duplicate());
+  EXPECT_EQ(sent->message().text(), text);
+  EXPECT_EQ(sent->message().sender(), "reply.writer");
+  EXPECT_EQ(sent->message().client_msg_id(), request.client_msg_id());
+  EXPECT_EQ(sent->message().lang(), "en");
+  EXPECT_EQ(sent->message().context().id(), "order-77");
+  EXPECT_GT(sent->message().seq(), 0);
+
+  // The same send again is answered from what was stored, and says so.
+  auto again = sender.send(request);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->duplicate());
+  EXPECT_EQ(again->message().id(), sent->message().id());
+  EXPECT_EQ(again->message().text(), text);
+}
+
 }  // namespace
 }  // namespace souk::test
