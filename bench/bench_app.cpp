@@ -36,11 +36,12 @@ int run_bench(int argc, const char* const* argv) {
   std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
                  "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
-                 "group-fanout, client-frame, fanout-big, translate, file-transfer or abuse")
+                 "group-fanout, client-frame, fanout-big, translate, file-transfer or abuse "
+                 "(login-flood is the flood abuse starts in a process of its own)")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
                              "idle-streams", "login-storm", "group-fanout", "client-frame",
-                             "fanout-big", "translate", "file-transfer", "abuse"}));
+                             "fanout-big", "translate", "file-transfer", "abuse", "login-flood"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -73,6 +74,8 @@ int run_bench(int argc, const char* const* argv) {
       ->check(CLI::Range(1, 1024));
   app.add_option("--streams", o.streams, "fanout-big: devices of the receiver online");
   app.add_option("--flooders", o.flooders, "abuse: strangers flooding Login");
+  app.add_option("--member-ids", o.member_ids, "login-flood: real member IDs to guess at")
+      ->delimiter(',');
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -89,6 +92,9 @@ int run_bench(int argc, const char* const* argv) {
   std::unique_ptr<test::TempDir> dir;
   std::unique_ptr<test::SoukdProcess> own;
   try {
+    if (scenario == "login-flood" && server.empty()) {
+      throw std::runtime_error("login-flood needs --server");
+    }
     if (server.empty()) {
       dir = std::make_unique<test::TempDir>();
       // Thousands of bench accounts: the interactive Argon2 cost would make setting up
@@ -138,6 +144,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "file-transfer") result = run_file_transfer(o);
     if (scenario == "fanout-big") result = run_fanout_big(o);
     if (scenario == "abuse") result = run_abuse(o);
+    if (scenario == "login-flood") result = run_login_flood(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);

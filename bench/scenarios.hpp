@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace souk::bench {
 
@@ -31,6 +32,7 @@ struct BenchOptions {
   int big_message_mib = 32;        // fanout-big: size of the one message
   int streams = 16;                // fanout-big: devices of the receiver online
   int flooders = 50;               // abuse: strangers flooding Login
+  std::vector<std::string> member_ids;  // login-flood: real member IDs to guess at
 };
 
 // Each prints progress to stderr and returns its figures.
@@ -46,5 +48,7 @@ nlohmann::json run_translate(const BenchOptions& options);
 nlohmann::json run_file_transfer(const BenchOptions& options);
 nlohmann::json run_fanout_big(const BenchOptions& options);
 nlohmann::json run_abuse(const BenchOptions& options);
+// The flood of `abuse`, in a process of its own: logs in until SIGTERM.
+nlohmann::json run_login_flood(const BenchOptions& options);
 
 }  // namespace souk::bench
