@@ -248,7 +248,17 @@ class SubscriptionTest : public ::testing::Test {
     return false;
   }
 
+  // A sentinel instead of a wait to see that nothing more comes: an ephemeral event goes
+  // out after everything the subscription had to send before it (a replay or a read from
+  // SQLite included), so once it has arrived, so has any stray or repeated event.
+  bool settled(FakeSink& sink) {
+    const int64_t sentinel = next_sentinel_++;
+    sink.sub().publish_ephemeral(typing(sentinel));
+    return sink.wait([&](const auto& events) { return count_typing(events, sentinel) > 0; });
+  }
+
   test::TempDir dir_;
+  int64_t next_sentinel_ = 5000;  // apart from wait_until_live's probes
   storage::Writer writer_{dir_ / "souk.db", "FULL"};
   storage::ReaderPool readers_{dir_ / "souk.db", 2};
   boost::asio::thread_pool pool_{2};
@@ -270,7 +280,7 @@ TEST_F(SubscriptionTest, SinceSeqSkipsWhatTheDeviceAlreadyHas) {
   auto& sink = open();
   sink.sub().start(7);
   ASSERT_TRUE(sink.wait_for_stored(13));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   EXPECT_EQ(sink.stored_seqs(), range(8, 20));
   for (const auto& e : sink.events()) EXPECT_NE(e.kind, EventKind::kResyncRequired);
 }
@@ -288,13 +298,13 @@ TEST_F(SubscriptionTest, HandsOverFromReplayToLiveExactlyOnce) {
   for (int i = 0; i < 3; ++i) sink.sub().publish(append(1));
   sink.hold_acks(false);
   ASSERT_TRUE(sink.wait_for_stored(10));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   EXPECT_EQ(sink.stored_seqs(), range(1, 10));
 
   // And live from here on.
   sink.sub().publish(append(1));
   ASSERT_TRUE(sink.wait_for_stored(11));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   EXPECT_EQ(sink.stored_seqs(), range(1, 11));
 }
 
@@ -311,7 +321,7 @@ TEST_F(SubscriptionTest, FillsAHoleInTheLiveQueueFromSqlite) {
   ASSERT_EQ(five.at(0).seq, 5);
   sink.sub().publish(five);
   ASSERT_TRUE(sink.wait_for_stored(5));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   EXPECT_EQ(sink.stored_seqs(), range(1, 5));
 }
 
@@ -334,7 +344,7 @@ TEST_F(SubscriptionTest, OverflowFallsBackToSqliteAndLosesNothing) {
 
   sink.hold_acks(false);
   ASSERT_TRUE(sink.wait_for_stored(50));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   EXPECT_EQ(sink.stored_seqs(), range(1, 50));
 }
 
@@ -352,7 +362,7 @@ TEST_F(SubscriptionTest, QueuedBytesPastTheBoundAreReadFromSqliteInstead) {
   ASSERT_TRUE(sink.wait_for_stored(1));
   sink.hold_acks(false);
   ASSERT_TRUE(sink.wait_for_stored(10));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   EXPECT_EQ(sink.stored_seqs(), range(1, 10));
   // Ten 1000-byte texts do not fit in 3000 bytes: the queue was dropped, and what it held
   // came again from SQLite (records of their own), not from memory.
