@@ -197,7 +197,24 @@ TEST_F(RateLimits, TranslateRefusesTextOverTheCapAndTranslatesNothing) {
 }
 
 // An upload that opens and then sends nothing (or only its header), never closing its side.
-class QuietUpload final : public grpc::ClientWriteReactor<v1::UploadFileRequest> {
+// How a client call the test holds open ended: the status the server ended it with, or
+// nothing after `timeout` (then the call is cancelled, so that it ends either way).
+class EndedCall {
+ public:
+  std::optional<grpc::Status> ended(std::chrono::seconds timeout) {
+    auto future = done_.get_future();
+    if (future.wait_for(timeout) == std::future_status::ready) return future.get();
+    context_.TryCancel();
+    future.wait();
+    return std::nullopt;
+  }
+
+ protected:
+  grpc::ClientContext context_;
+  std::promise<grpc::Status> done_;
+};
+
+class QuietUpload final : public EndedCall, public grpc::ClientWriteReactor<v1::UploadFileRequest> {
  public:
   QuietUpload(v1::FileService::Stub& stub, const std::string& token,
               const v1::UploadFileRequest* header) {
@@ -206,44 +223,23 @@ class QuietUpload final : public grpc::ClientWriteReactor<v1::UploadFileRequest>
     if (header != nullptr) StartWrite(header);
     StartCall();
   }
-  // The status the server ended the call with, or nothing after `timeout` (then the call
-  // is cancelled, so that it ends either way).
-  std::optional<grpc::Status> ended(std::chrono::seconds timeout) {
-    auto future = done_.get_future();
-    if (future.wait_for(timeout) == std::future_status::ready) return future.get();
-    context_.TryCancel();
-    future.wait();
-    return std::nullopt;
-  }
   void OnDone(const grpc::Status& status) override { done_.set_value(status); }
 
  private:
-  grpc::ClientContext context_;
   v1::UploadFileResponse response_;
-  std::promise<grpc::Status> done_;
 };
 
 // A Subscribe that never sends its first frame.
 class QuietSubscribe final
-    : public grpc::ClientBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse> {
+    : public EndedCall,
+      public grpc::ClientBidiReactor<v1::SubscribeRequest, v1::SubscribeResponse> {
  public:
   QuietSubscribe(v1::ChatService::Stub& stub, const std::string& token) {
     context_.AddMetadata("authorization", "Bearer " + token);
     stub.async()->Subscribe(&context_, this);
     StartCall();
   }
-  std::optional<grpc::Status> ended(std::chrono::seconds timeout) {
-    auto future = done_.get_future();
-    if (future.wait_for(timeout) == std::future_status::ready) return future.get();
-    context_.TryCancel();
-    future.wait();
-    return std::nullopt;
-  }
   void OnDone(const grpc::Status& status) override { done_.set_value(status); }
-
- private:
-  grpc::ClientContext context_;
-  std::promise<grpc::Status> done_;
 };
 
 void expect_idle_end(const std::optional<grpc::Status>& status, const std::string& what) {
