@@ -18,6 +18,23 @@ bool has_receipt(const std::vector<v1::Event>& events, v1::Receipt::Kind kind, i
   return false;
 }
 
+// Sets `from` typing (or not) to `peer`, and waits until `stream` shows it. Typing is sent
+// live after everything committed before it, so it serves as a barrier: once it is in, any
+// stray or repeated event from before it would be in too.
+bool typing_arrives(client::ChatClient from, const std::string& peer, EventCollector& stream,
+                    bool typing) {
+  v1::SetTypingRequest request;
+  *request.mutable_conversation() = client::ChatClient::peer(peer);
+  request.set_typing(typing);
+  if (!from.set_typing(request).ok()) return false;
+  return stream.wait_for([typing](const auto& events) {
+    for (const auto& e : events) {
+      if (e.has_typing() && e.typing().typing() == typing) return true;
+    }
+    return false;
+  });
+}
+
 TEST_F(Delivery, OfflineMemberGetsMessagesOnLoginThenSenderSeesDeliveredAndRead) {
   const auto anna = member("anna");
   auto li_register = auth_client().register_account(buyer("seller.li"));
@@ -70,7 +87,8 @@ TEST_F(Delivery, StreamCutInTheMiddleOfABurstResumesExactlyOnceInOrder) {
   const auto anna = member("anna");
   const auto li = member("seller.li");
   constexpr int kBurst = 1000;
-  std::thread burst([&] {
+  // Joined on every path: an ASSERT below that returns early must not leave it joinable.
+  std::jthread burst([&] {
     auto sender = chat(anna);
     for (int i = 0; i < kBurst; ++i) {
       auto sent = sender.send(text_to("seller.li", "burst " + std::to_string(i)));
@@ -89,8 +107,12 @@ TEST_F(Delivery, StreamCutInTheMiddleOfABurstResumesExactlyOnceInOrder) {
   EventCollector resumed(server_->address(), li, seen.back().seq());
   ASSERT_TRUE(resumed.wait_for_messages(kBurst - seen.size(), std::chrono::seconds(60)));
   burst.join();
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // anything extra would show
-  for (const auto& e : resumed.events()) seen.push_back(e);
+  // Anna's typing goes out after every message she sent, so once it is in, any repeat of
+  // them would be in too.
+  ASSERT_TRUE(typing_arrives(chat(anna), "seller.li", resumed, true));
+  for (const auto& e : resumed.events()) {
+    if (!e.has_typing()) seen.push_back(e);
+  }
 
   std::vector<v1::Message> messages;
   for (size_t i = 0; i < seen.size(); ++i) {
@@ -140,7 +162,7 @@ TEST_F(Delivery, TwentyConcurrentSendersLeaveNoGapsAndOneOrder) {
   EventCollector desk(server_->address(), li);
   EventCollector phone(server_->address(), li_phone);
 
-  std::vector<std::thread> senders;
+  std::vector<std::jthread> senders;
   for (int s = 0; s < kSenders; ++s) {
     senders.emplace_back([&, s] {
       auto c = chat(tokens[s]);
@@ -197,9 +219,12 @@ TEST_F(Delivery, TypingIsLiveOnlyAndNeverStored) {
   }));
   EXPECT_EQ(count_rows("events"), events_before);
   EventCollector replay(server_->address(), li, 0, /*ack=*/false);
-  ASSERT_TRUE(replay.wait_for_messages(1));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // A message sent now lies in the log after anything stored for the typing, so once it has
+  // arrived, the whole replay has.
+  ASSERT_TRUE(chat(anna).send(text_to("seller.li", "after typing")).ok());
+  ASSERT_TRUE(replay.wait_for_messages(2));
   for (const auto& e : replay.events()) EXPECT_FALSE(e.has_typing()) << "typing is not replayed";
+  EXPECT_EQ(replay.messages().back().text(), "after typing");
 }
 
 TEST_F(Delivery, ConversationListShowsPeerLastMessageAndUnread) {
