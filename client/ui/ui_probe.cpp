@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@ struct State {
   std::string path;
   nlohmann::json frame = nlohmann::json::object();
   std::string last_written;
+  int64_t releases = 0;
 };
 
 State& state() {
@@ -55,6 +57,10 @@ void end_frame(int window_x, int window_y) {
   if (!enabled()) return;
   State& s = state();
   s.frame["window"] = {window_x, window_y};
+  // Mouse buttons let go so far: a test sees that a frame took its click in before it
+  // judges what came of it, so a slow frame never earns a second click.
+  for (const bool released : ImGui::GetIO().MouseReleased) s.releases += released ? 1 : 0;
+  s.frame["releases"] = s.releases;
   std::string text = s.frame.dump();
   s.frame = nlohmann::json::object();
   if (text == s.last_written) return;

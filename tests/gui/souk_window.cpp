@@ -92,6 +92,18 @@ void SoukWindow::click(const std::string& item_name, int button) {
   display_.click(r.cx(), r.cy(), button);
 }
 
+namespace {
+
+int64_t releases(const nlohmann::json& probe) {
+  return probe.contains("releases") ? probe["releases"].get<int64_t>() : 0;
+}
+
+nlohmann::json values(const nlohmann::json& probe) {
+  return probe.contains("values") ? probe["values"] : nlohmann::json::object();
+}
+
+}  // namespace
+
 bool SoukWindow::click_until(const std::string& item_name,
                              const std::function<bool(const nlohmann::json&)>& done) {
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -100,8 +112,18 @@ bool SoukWindow::click_until(const std::string& item_name,
     if (!wait_for_item(item_name, std::chrono::seconds(2))) {
       return wait_until(done, std::chrono::seconds(2));
     }
+    const auto before = probe();
+    if (done(before)) return true;  // a toggle is never clicked once it shows what was asked
     click(item_name);
+    // Until a frame has taken the click in, another click could only add to it.
+    if (!wait_until([&](const nlohmann::json& p) { return releases(p) > releases(before); })) {
+      return false;
+    }
     if (wait_until(done, std::chrono::seconds(3))) return true;
+    // Taken in, and what it asked for has not shown yet. Only a click that missed leaves
+    // the window's values as they were; one that changed them (a checkbox ticked, a dialog
+    // opened) is waited out, never repeated.
+    if (values(probe()) != values(before)) return wait_until(done);
   }
   return false;
 }

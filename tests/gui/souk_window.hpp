@@ -44,8 +44,10 @@ class SoukWindow {
                       std::chrono::milliseconds timeout = std::chrono::seconds(20)) const;
 
   void click(const std::string& item_name, int button = 1);
-  // Clicks `item_name` until `done` holds (at most three clicks, as a user would click
-  // again when nothing happened). ImGui 1.86 samples input once per frame, and a click
+  // Clicks `item_name` until `done` holds, as a user clicks again when nothing happened:
+  // at most three clicks, each only once the window took the last one in (the probe counts
+  // mouse releases) and showed nothing new since, so a slow frame never gets a second
+  // click that would undo a toggle. ImGui 1.86 samples input once per frame, and a click
   // that lands in the one frame a dialog grows can miss the button.
   bool click_until(const std::string& item_name,
                    const std::function<bool(const nlohmann::json&)>& done);
