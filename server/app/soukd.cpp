@@ -40,6 +40,7 @@
 #include "server/rpc/group_service.hpp"
 #include "server/rpc/rate_check.hpp"
 #include "server/rpc/translation_service.hpp"
+#include "server/rpc/unreadable_request.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
 #include "server/translate/cached_translator.hpp"
@@ -142,6 +143,11 @@ int serve(const SoukdConfig& cfg) {
   builder.RegisterService(&group_service);
   builder.RegisterService(&translation_service);
   builder.RegisterService(&file_service);
+  // A request whose bytes do not parse gets INVALID_ARGUMENT naming the call, instead of
+  // gRPC's wordless UNIMPLEMENTED.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<rpc::UnreadableRequestInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   // A peer that vanished without closing its connection (a laptop lid, a dead network)
   // is noticed after two silent keepalive periods, and then goes offline after the grace.
   const int keepalive_ms = cfg.keepalive_seconds * 1000;

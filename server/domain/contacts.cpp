@@ -14,6 +14,9 @@ using storage::EventRecord;
 namespace {
 
 constexpr size_t kGroupNameMaxChars = 64;
+// The longest text any member ID, display name or shop name can hold.
+constexpr size_t kSearchQueryMaxChars =
+    std::max({kMemberIdMax, kDisplayNameMaxChars, kShopNameMaxChars});
 
 // Appends a contact event to `owner`'s log, for publishing after the commit.
 void note(Database& db, int64_t owner, EventKind kind, int64_t actor,
@@ -44,6 +47,8 @@ ContactPolicy Contacts::effective_policy(const storage::UserRow& user) {
 }
 
 Result<storage::UserRow> Contacts::other_member(const Session& who, const std::string& member_id) {
+  // Not UTF-8, it cannot be anyone's ID: refused before it is looked up or echoed.
+  if (!is_valid_utf8(member_id)) return invalid_argument("the member ID is not UTF-8");
   const std::string id = fold_member_id(member_id);
   if (id.empty()) return invalid_argument("name a member ID");
   auto row = readers_.with([&](Database& db) { return storage::find_user(db, id); });
@@ -74,6 +79,12 @@ void Contacts::write(DeliveringChange change, std::function<void(Status)> reply)
 Result<std::vector<UserCard>> Contacts::search(const Session& who, const std::string& query) {
   if (!is_valid_utf8(query)) return invalid_argument("search text is not valid UTF-8");
   if (query.empty()) return invalid_argument("type a member ID, a name or a shop to search for");
+  // Longer than any member ID, name or shop name, it could match nothing: refused before it
+  // costs a full-text search.
+  if (utf8_length(query) > kSearchQueryMaxChars) {
+    return invalid_argument("search text is at most " + std::to_string(kSearchQueryMaxChars) +
+                            " characters: no member ID, name or shop name is longer");
+  }
   std::vector<storage::UserRow> rows;
   readers_.with([&](Database& db) {
     // An exact member ID is the main path and always comes first.
@@ -107,6 +118,7 @@ Result<std::vector<UserCard>> Contacts::search(const Session& who, const std::st
 
 void Contacts::add(const Session& who, const std::string& member_id, int64_t group_id,
                    Reply<std::pair<AddOutcome, UserCard>> reply) {
+  if (group_id < 0) return reply(invalid_argument("contact group id must not be negative"));
   auto target = other_member(who, member_id);
   if (!target) return reply(target.status());
   const auto policy = effective_policy(*target);
@@ -247,6 +259,9 @@ void Contacts::edit_group(const Session& who, GroupEdit edit, Reply<storage::Gro
     if (auto s = validate_text_field(edit.name, "group name", kGroupNameMaxChars); !s.ok()) {
       return reply(s);
     }
+  }
+  if (edit.action == Action::kMoveGroup && edit.position < 0) {
+    return reply(invalid_argument("a group's position must not be negative"));
   }
   std::optional<storage::UserRow> member;
   if (edit.action == Action::kMoveContact) {

@@ -111,6 +111,9 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
   int64_t peer_id = 0;
   std::string peer_member_id;
   if (in.to.conversation_id <= 0) {
+    if (!is_valid_utf8(in.to.peer_member_id)) {
+      return reply(invalid_argument("the member ID is not UTF-8"));
+    }
     const std::string peer = fold_member_id(in.to.peer_member_id);
     auto account =
         readers_.with([&](Database& db) { return storage::find_account_by_member_id(db, peer); });
@@ -229,6 +232,12 @@ void Messaging::ack(const Session& who, int64_t ack_seq, std::function<void(Stat
   commit_then_publish(
       writer_, hub_,
       [this, who, ack_seq](Database& db, EventHub::Delivery& out) -> Status {
+        // A seq past the newest event was never sent: acking it would mark as delivered
+        // events that do not exist yet.
+        if (const int64_t last = storage::last_event_seq(db, who.account_id); ack_seq > last) {
+          return invalid_argument("ack_seq " + std::to_string(ack_seq) +
+                                  " is past your newest event, " + std::to_string(last));
+        }
         apply_ack(db, who, ack_seq, clock_.now_ms(), out);
         return Status::Ok();
       },
@@ -276,7 +285,13 @@ void Messaging::mark_read(const Session& who, const ConversationTarget& target, 
         const auto me = storage::member_state(db, id, who.account_id);
         if (!me) return not_found("no such conversation");
         const int64_t last = storage::conversation_last_seq(db, id);
-        const int64_t target_seq = up_to_seq == 0 ? last : std::min(up_to_seq, last);
+        // A seq past the newest message names nothing the caller could have read.
+        if (up_to_seq > last) {
+          return invalid_argument("up_to_seq " + std::to_string(up_to_seq) +
+                                  " is past the conversation's newest message, " +
+                                  std::to_string(last));
+        }
+        const int64_t target_seq = up_to_seq == 0 ? last : up_to_seq;
         *read_seq = std::max(me->read_seq, target_seq);
         if (storage::raise_read_seq(db, id, who.account_id, target_seq)) {
           append_receipt(db, id, who, EventKind::kRead, me->read_seq, target_seq, clock_.now_ms(),
@@ -355,6 +370,9 @@ Result<int64_t> Messaging::resolve_member_conversation(const Session& who,
     }
     if (target.peer_member_id.empty()) {
       return invalid_argument("name the conversation: a member ID or a conversation id");
+    }
+    if (!is_valid_utf8(target.peer_member_id)) {
+      return invalid_argument("the member ID is not UTF-8");
     }
     const std::string peer = fold_member_id(target.peer_member_id);
     auto account = storage::find_account_by_member_id(db, peer);

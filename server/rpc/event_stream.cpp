@@ -80,6 +80,9 @@ void EventStream::OnReadDone(bool ok) {
       presence.stream_opened(session);
     });
   }
+  if (request_.ack_seq() < 0) {
+    return finish({grpc::StatusCode::INVALID_ARGUMENT, "ack_seq must not be negative"});
+  }
   if (request_.ack_seq() > 0) messaging_.ack_coalesced(session_, request_.ack_seq());
   StartRead(&request_bytes_);
 }
