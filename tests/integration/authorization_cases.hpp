@@ -119,6 +119,39 @@ inline std::vector<MatrixCase> chat_cases() {
       return frame(r);
     }));
   }
+  // The owner's direct chats named by member ID: the caller has none with the owner, so
+  // every such name answers NOT_FOUND (naming the member, who is no secret).
+  auto by_owner = [](std::string rpc, auto build) {
+    return own(
+        std::move(rpc), "a chat with the owner, named by member ID",
+        [build](const OwnerIds& ids) {
+          v1::ConversationRef ref;
+          ref.set_peer_member_id(ids.owner);
+          return frame(build(ref));
+        },
+        grpc::StatusCode::NOT_FOUND);
+  };
+  cases.push_back(by_owner("souk.v1.ChatService.GetHistory", [](const v1::ConversationRef& ref) {
+    v1::GetHistoryRequest r;
+    *r.mutable_conversation() = ref;
+    return r;
+  }));
+  cases.push_back(by_owner("souk.v1.ChatService.MarkRead", [](const v1::ConversationRef& ref) {
+    v1::MarkReadRequest r;
+    *r.mutable_conversation() = ref;
+    return r;
+  }));
+  cases.push_back(by_owner("souk.v1.ChatService.SetTyping", [](const v1::ConversationRef& ref) {
+    v1::SetTypingRequest r;
+    *r.mutable_conversation() = ref;
+    r.set_typing(true);
+    return r;
+  }));
+  cases.push_back(by_owner("souk.v1.FileService.ListFiles", [](const v1::ConversationRef& ref) {
+    v1::ListFilesRequest r;
+    *r.mutable_conversation() = ref;
+    return r;
+  }));
   cases.push_back(theirs("souk.v1.ChatService.SendMessage",
                          "the owner's file, attached in the caller's own chat",
                          [](const OwnerIds& ids) {

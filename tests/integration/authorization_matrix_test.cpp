@@ -124,8 +124,6 @@ TEST_F(AuthorizationMatrix, AStrangerNamingTheOwnersThingsGetsNothingOfThem) {
       const auto token = c.ends_session ? another_device("carl.stranger") : stranger_;
       const auto got = call(c, *method, ids_, token, /*watch=*/true);
       EXPECT_EQ(leaked(got), std::vector<std::string>{}) << describe(c, got);
-      fprintf(stderr, "DBG %s | %zu responses | %s\n", describe(c, got).c_str(),
-              got.responses.size(), got.all_bytes().substr(0, 300).c_str());
       if (c.stays_open) {
         EXPECT_TRUE(got.stopped) << "the stream ended before the caller's own message came: "
                                  << describe(c, got);
@@ -174,7 +172,6 @@ TEST_F(AuthorizationMatrix, EveryRpcRefusesATokenWithoutALiveSession) {
         EXPECT_NE(got.status.error_message().find(says), std::string::npos)
             << kind << ": " << describe(c, got);
         EXPECT_TRUE(got.responses.empty()) << kind << ": " << describe(c, got);
-        fprintf(stderr, "DBG %s %s\n", kind.c_str(), describe(c, got).c_str());
         EXPECT_EQ(leaked(got), std::vector<std::string>{}) << kind << ": " << describe(c, got);
       }
     }
