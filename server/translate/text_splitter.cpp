@@ -14,8 +14,15 @@ size_t cut_point(std::string_view window) {
   size_t best = 0;
   constexpr std::array<std::string_view, 9> kSentenceEnds = {
       ". ", "! ", "? ", ".\n", "!\n", "?\n", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+  // A cut past the limit is clamped to it, which would split a sentence end of several
+  // bytes (an ideographic full stop): such an end must lie wholly within the limit.
+  const size_t limit = window.size() - 1;
   for (const auto end : kSentenceEnds) {
-    const auto p = window.rfind(end);
+    auto p = window.rfind(end);
+    if (p != std::string_view::npos && p + end.size() > limit &&
+        (static_cast<unsigned char>(window[limit]) & 0xC0) == 0x80) {
+      p = window.substr(0, limit).rfind(end);
+    }
     if (p != std::string_view::npos && p + end.size() > best) best = p + end.size();
   }
   if (best > min) return best;
