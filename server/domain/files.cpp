@@ -39,6 +39,14 @@ Status validate_upload(UploadRequest& in, const FileSettings& settings) {
   return Status::Ok();
 }
 
+// A refused resume answers once the stream's hold is gone, as a successful one hands its
+// only reference over: a client that retries at once finds the upload free.
+void refuse(std::shared_ptr<Upload>& upload, const Reply<std::shared_ptr<Upload>>& reply,
+            Status why) {
+  upload.reset();
+  reply(std::move(why));
+}
+
 std::string new_file_id() {
   return "f" + base64url_encode(random_bytes(12));
 }
@@ -103,14 +111,16 @@ void Files::open_upload(const Session& who, UploadRequest in,
     if (!upload->record_.file_id.empty()) {
       auto file = readers_.with(
           [&](Database& db) { return storage::find_file(db, upload->record_.file_id); });
-      if (!file) return reply(internal_error("a finished upload lost its file"));
+      if (!file) return refuse(upload, reply, internal_error("a finished upload lost its file"));
       upload->complete_ = true;
       upload->file_ = std::move(*file);
       return reply(std::move(upload));
     }
     const auto& held = upload->record_;
-    if (auto s = check_free_space(held.size - held.committed_offset); !s.ok()) return reply(s);
-    return resume(upload, in.offset, std::move(reply));
+    if (auto s = check_free_space(held.size - held.committed_offset); !s.ok()) {
+      return refuse(upload, reply, s);
+    }
+    return resume(std::move(upload), in.offset, std::move(reply));
   }
   if (in.offset != 0) {
     return reply(failed_precondition("no upload '" + in.upload_id + "' to resume; start at 0"));
@@ -146,49 +156,53 @@ void Files::open_upload(const Session& who, UploadRequest in,
         if (!hold(record->id)) return reply(unavailable("upload is busy; try again"));
         auto upload = std::shared_ptr<Upload>(new Upload(*this, std::move(*record)));
         // Completions run on the writer's strand: file work goes back to the pool.
-        boost::asio::post(pool_, [this, upload, reply = std::move(reply)]() mutable {
-          resume(upload, 0, std::move(reply));
-        });
+        boost::asio::post(pool_,
+                          [this, upload = std::move(upload), reply = std::move(reply)]() mutable {
+                            resume(std::move(upload), 0, std::move(reply));
+                          });
       });
 }
 
-void Files::resume(const std::shared_ptr<Upload>& upload, int64_t offset,
+void Files::resume(std::shared_ptr<Upload> upload, int64_t offset,
                    Reply<std::shared_ptr<Upload>> reply) {
   auto& record = upload->record_;
   auto fd = blobs_.open_partial(record.id);
-  if (!fd) return reply(fd.status());
+  if (!fd) return refuse(upload, reply, fd.status());
   upload->fd_ = std::move(*fd);
   const int64_t committed = record.committed_offset;
   // Bytes past the committed offset were never promised to anyone: cut them off.
   const int64_t on_disk = ::lseek(upload->fd_.get(), 0, SEEK_END);
   if (on_disk < committed) {
     spdlog::error("upload {} has {} bytes on disk but {} committed", record.id, on_disk, committed);
-    return reply(
-        data_loss("the server lost this upload's bytes; start it again under a new "
-                  "upload_id"));
+    return refuse(upload, reply,
+                  data_loss("the server lost this upload's bytes; start it again under a new "
+                            "upload_id"));
   }
   if (::ftruncate(upload->fd_.get(), committed) != 0) {
-    return reply(storage::io_error(errno, "trimming the partial upload"));
+    return refuse(upload, reply, storage::io_error(errno, "trimming the partial upload"));
   }
   // A client may start before the committed offset (it asked while an earlier stream was
   // still committing); the bytes it sends again overwrite the same bytes, and the hash at
   // the end catches any that differ.
   if (offset > committed) {
-    return reply(failed_precondition("resume at committed_offset " + std::to_string(committed) +
-                                     " (or before), not " + std::to_string(offset)));
+    return refuse(upload, reply,
+                  failed_precondition("resume at committed_offset " + std::to_string(committed) +
+                                      " (or before), not " + std::to_string(offset)));
   }
   // The hash of what comes before, so the end can be checked without a second pass.
   std::string block;
   for (int64_t at = 0; at < offset;) {
     block.resize(static_cast<size_t>(std::min(kRehashBlockBytes, offset - at)));
     auto n = storage::read_at(upload->fd_.get(), block.data(), block.size(), at);
-    if (!n) return reply(n.status());
-    if (*n == 0) return reply(data_loss("the partial upload is shorter than committed"));
+    if (!n) return refuse(upload, reply, n.status());
+    if (*n == 0) {
+      return refuse(upload, reply, data_loss("the partial upload is shorter than committed"));
+    }
     upload->hash_.update(std::string_view(block.data(), *n));
     at += static_cast<int64_t>(*n);
   }
   upload->written_ = offset;
-  reply(upload);
+  reply(std::move(upload));
 }
 
 void Files::write_chunk(const std::shared_ptr<Upload>& upload, std::string_view chunk,

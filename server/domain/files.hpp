@@ -133,8 +133,8 @@ class Files {
   friend class Upload;
   void release(int64_t upload_id);
   bool hold(int64_t upload_id);
-  void resume(const std::shared_ptr<Upload>& upload, int64_t offset,
-              Reply<std::shared_ptr<Upload>> reply);
+  // Takes the only reference: the answer carries it, or is sent once it is gone.
+  void resume(std::shared_ptr<Upload> upload, int64_t offset, Reply<std::shared_ptr<Upload>> reply);
   void commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done);
   void store_verified(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
   void discard(std::shared_ptr<Upload> upload, Status why, Reply<storage::FileRecord> reply);

@@ -45,5 +45,49 @@ TEST(FuzzFindings, SplitterNeverCutsInsideAMultiByteSentenceEnd) {
   }
 }
 
+// A stream's answer to its header came while the task that produced it still held the
+// upload, so a client that dropped the stream and opened it again at once (as it does after
+// a chunk is refused) was told the upload "is being sent on another connection".
+TEST(FuzzFindings, AnOpenedUploadIsFreeOnceItsStreamLetsGo) {
+  test::TempDir dir;
+  boost::asio::thread_pool pool(2);
+  storage::Writer writer(dir / "souk.db", "OFF");
+  storage::ReaderPool readers(dir / "souk.db", 2, std::chrono::seconds(10));
+  SystemClock clock;
+  domain::FileSettings settings;
+  settings.disk_free_floor_bytes = 0;
+  domain::Files files(writer, readers, clock, pool, dir.path(), settings);
+  storage::AccountRecord anna;
+  anna.member_id = "buyer.anna";
+  anna.display_name = "Anna";
+  anna.role = 1;
+  anna.password_hash = "x";
+  auto id = std::make_shared<int64_t>(0);
+  ASSERT_TRUE(writer
+                  .submit([anna, id](storage::Database& db) {
+                    *id = storage::insert_account(db, anna).value_or(0);
+                    return Status::Ok();
+                  })
+                  .get()
+                  .ok());
+  domain::Session who;
+  who.account_id = *id;
+  who.member_id = anna.member_id;
+  const domain::UploadRequest header{"u1", "note.txt", 5, "text/plain", sha256("hello"), 0};
+
+  std::promise<Status> reopened;
+  files.open_upload(who, header, [&](Result<std::shared_ptr<domain::Upload>> first) {
+    if (!first) return reopened.set_value(first.status());
+    first->reset();  // the stream ends here, before anything was sent
+    files.open_upload(who, header, [&](Result<std::shared_ptr<domain::Upload>> again) {
+      reopened.set_value(again ? Status::Ok() : again.status());
+    });
+  });
+  auto answer = reopened.get_future();
+  ASSERT_EQ(answer.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  const Status s = answer.get();
+  EXPECT_TRUE(s.ok()) << s.message();
+}
+
 }  // namespace
 }  // namespace souk
