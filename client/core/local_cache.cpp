@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
 namespace souk::client {
@@ -158,7 +160,14 @@ void LocalCache::save_batch(const v1::SubscribeResponse& batch, const std::strin
 
 int64_t LocalCache::last_seq() {
   auto value = get_blob("last_seq");
-  return value ? std::stoll(*value) : 0;
+  // A cursor that cannot be read (a damaged file) starts the stream from the beginning:
+  // replayed events change nothing, while an exception here would end the client.
+  int64_t seq = 0;
+  if (!value ||
+      std::from_chars(value->data(), value->data() + value->size(), seq).ec != std::errc{}) {
+    return 0;
+  }
+  return std::max<int64_t>(seq, 0);
 }
 
 void LocalCache::save_messages(const std::vector<v1::Message>& messages) {

@@ -89,5 +89,21 @@ TEST(FuzzFindings, AnOpenedUploadIsFreeOnceItsStreamLetsGo) {
   EXPECT_TRUE(s.ok()) << s.message();
 }
 
+// The local cache's event cursor was read with std::stoll: a file whose cursor was not a
+// number (damaged, or from another program) threw std::invalid_argument, which nothing in
+// the client catches, so the client ended at every start.
+TEST(FuzzFindings, AnUnreadableCursorStartsTheStreamFromTheBeginning) {
+  test::TempDir dir;
+  const auto file = dir / "buyer.anna@127.0.0.1_50051.sqlite";
+  ASSERT_TRUE(client::LocalCache::open(file));
+  {
+    storage::Database db(file, storage::Database::Mode::kReadWrite);
+    db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', x'00ff')");
+  }
+  auto cache = client::LocalCache::open(file);
+  ASSERT_TRUE(cache);
+  EXPECT_EQ((*cache)->last_seq(), 0);
+}
+
 }  // namespace
 }  // namespace souk
