@@ -277,6 +277,10 @@ void apply_conversations(Store& store, const v1::ListConversationsResponse& list
 
 void merge_messages(Store& store, const std::vector<v1::Message>& messages, bool live) {
   for (const auto& m : messages) {
+    // Only a committed message, with its conversation and seq, has a place in a timeline:
+    // one without a seq would pass for an outbox entry, one without a conversation would
+    // be filed by its sender until a later event moved it, and replays would get in again.
+    if (m.seq() <= 0 || m.conversation_id() <= 0) continue;
     Chat& chat = chat_for(store, m);
     ChatMessage message = from_proto(m, store.me.member_id);
     if (message.system) message.text = group_change_text(store, message);

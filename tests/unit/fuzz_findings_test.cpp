@@ -105,5 +105,39 @@ TEST(FuzzFindings, AnUnreadableCursorStartsTheStreamFromTheBeginning) {
   EXPECT_EQ((*cache)->last_seq(), 0);
 }
 
+// A message the server sent without a seq was filed among the committed ones and taken
+// for the start of the outbox, so every replay of the next message added another copy;
+// one without a conversation was filed under its sender, and its replay under "#0".
+TEST(FuzzFindings, AMessageWithoutASeqOrConversationDoesNotLetReplaysInTwice) {
+  client::Store store;
+  store.me.member_id = "buyer.anna";
+  v1::SubscribeResponse batch;
+  auto* unplaced = batch.add_events()->mutable_message();
+  unplaced->set_id(7);
+  unplaced->set_sender("buyer.anna");
+  unplaced->set_client_msg_id("c2");
+  unplaced->set_text("Do you have it in M?");
+  auto* hello = batch.add_events()->mutable_message();
+  hello->set_id(11);
+  hello->set_conversation_id(3);
+  hello->set_seq(1);
+  hello->set_sender("seller.li");
+  hello->set_text("Hello Anna");
+  auto* homeless = batch.add_events()->mutable_message();
+  homeless->set_id(12);
+  homeless->set_seq(2);
+  homeless->set_sender("buyer.anna");
+  homeless->set_client_msg_id("c3");
+  homeless->set_text("Size M, please");
+  client::apply_events(store, batch);
+  client::apply_events(store, batch);
+  ASSERT_EQ(store.chats.size(), 1u);
+  ASSERT_EQ(store.chats.count("seller.li"), 1u);
+  const auto& messages = store.chats.at("seller.li").messages;
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].seq, 1);
+  EXPECT_EQ(store.chats.at("seller.li").unread, 1);
+}
+
 }  // namespace
 }  // namespace souk
