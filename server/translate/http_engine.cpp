@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "server/translate/http_replies.hpp"
 #include "server/translate/language_codes.hpp"
 
 namespace souk::translate {
@@ -22,22 +23,6 @@ Status unavailable(std::string m) {
 size_t collect(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
   return size * n;
-}
-
-void sort_unique(std::vector<LanguagePair>& pairs) {
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-}
-
-// What a server said went wrong, from either flavor's error body.
-std::string server_error(const std::string& body) {
-  const auto j = json::parse(body, nullptr, false);
-  if (j.is_object()) {
-    for (const char* key : {"error", "explanation", "message"}) {
-      if (j.contains(key) && j[key].is_string()) return j[key].get<std::string>();
-    }
-  }
-  return body.substr(0, 200);
 }
 
 }  // namespace
@@ -94,34 +79,9 @@ Result<std::vector<LanguagePair>> HttpEngine::fetch_pairs() {
   if (!reply) return reply.status();
   if (reply->http_status != 200) {
     return unavailable(options_.flavor + " answered " + std::to_string(reply->http_status) +
-                       " for its languages: " + server_error(reply->body));  // logged only
+                       " for its languages: " + server_error_text(reply->body));  // logged only
   }
-  const auto j = json::parse(reply->body, nullptr, false);
-  std::vector<LanguagePair> out;
-  auto add = [&](const json& from, const json& to) {
-    if (!from.is_string() || !to.is_string()) return;
-    const auto f = from.get<std::string>();
-    const auto t = to.get<std::string>();
-    // Variants such as eng_US are left out, as for the embedded engine.
-    if (f.find('_') != std::string::npos || t.find('_') != std::string::npos) return;
-    const auto nf = normalize_lang(f);
-    const auto nt = normalize_lang(t);
-    if (!nf.empty() && !nt.empty() && nf != nt) out.push_back({nf, nt});
-  };
-  if (apy && j.is_object() && j.contains("responseData") && j["responseData"].is_array()) {
-    for (const auto& p : j["responseData"]) {
-      if (p.is_object()) add(p.value("sourceLanguage", json()), p.value("targetLanguage", json()));
-    }
-  } else if (!apy && j.is_array()) {
-    for (const auto& lang : j) {
-      if (!lang.is_object() || !lang.contains("targets") || !lang["targets"].is_array()) continue;
-      for (const auto& target : lang["targets"]) add(lang.value("code", json()), target);
-    }
-  } else {
-    return unavailable(options_.flavor + " sent a list of languages Souk cannot read");
-  }
-  sort_unique(out);
-  return out;
+  return parse_pairs_reply(options_.flavor, reply->body);
 }
 
 std::vector<LanguagePair> HttpEngine::pairs() {
@@ -164,20 +124,11 @@ Result<std::string> HttpEngine::translate(std::string_view text, const std::stri
   if (reply->http_status != 200) {
     // What the service says may name its own internals; members get the status only.
     spdlog::warn("translation: {} answered {}: {}", options_.flavor, reply->http_status,
-                 server_error(reply->body));
+                 server_error_text(reply->body));
     return unavailable("the translation service refused the text (HTTP " +
                        std::to_string(reply->http_status) + "); try again later");
   }
-  const auto j = json::parse(reply->body, nullptr, false);
-  if (apy && j.is_object() && j.contains("responseData") && j["responseData"].is_object() &&
-      j["responseData"].contains("translatedText") &&
-      j["responseData"]["translatedText"].is_string()) {
-    return j["responseData"]["translatedText"].get<std::string>();
-  }
-  if (!apy && j.is_object() && j.contains("translatedText") && j["translatedText"].is_string()) {
-    return j["translatedText"].get<std::string>();
-  }
-  return unavailable(options_.flavor + " sent an answer Souk cannot read");
+  return parse_translation_reply(options_.flavor, reply->body);
 }
 
 }  // namespace souk::translate
