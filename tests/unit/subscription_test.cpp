@@ -434,9 +434,9 @@ TEST_F(SubscriptionTest, TypingWaitsForTheReplayThenFlowsLive) {
   sink.sub().publish(append(1));
   sink.sub().publish_ephemeral(typing(9));
   ASSERT_TRUE(sink.wait([](const auto& events) { return count_typing(events, 9) > 0; }));
-  std::this_thread::sleep_for(kQuiet);
+  ASSERT_TRUE(settled(sink));
   events = sink.events();
-  ASSERT_EQ(events.size(), 9u);  // 1..5, typing 7, typing 8, 6, typing 9
+  ASSERT_EQ(events.size(), 10u);  // 1..5, typing 7, typing 8, 6, typing 9, the sentinel
   EXPECT_EQ(events[6].kind, EventKind::kTyping);
   EXPECT_EQ(events[6].value, 8);
   EXPECT_EQ(events[7].seq, 6);
