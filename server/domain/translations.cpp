@@ -134,6 +134,9 @@ void Translations::translate(const Session& who, TranslateInput in, Reply<Transl
                                     std::to_string(options_.max_request_bytes) +
                                     " bytes (max_translate_bytes) are translated at once"));
     }
+    if (in.text.empty()) {
+      return reply(invalid_argument("give the text to translate, or the message_id of a message"));
+    }
     if (auto s = validate_message_text(in.text, options_.max_text_bytes, false); !s.ok()) {
       return reply(s);
     }

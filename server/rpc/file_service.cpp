@@ -21,8 +21,8 @@ class RefusedDownload final : public grpc::ServerWriteReactor<v1::DownloadFileRe
 
 }  // namespace
 
-grpc::ServerReadReactor<v1::UploadFileRequest>* FileService::UploadFile(
-    grpc::CallbackServerContext* context, v1::UploadFileResponse* response) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* FileService::UploadFile(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedUpload(to_grpc(session.status()));
   return new UploadStream(*session, accounts_, files_, pool_, response, stream_idle_);

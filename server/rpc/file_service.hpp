@@ -10,7 +10,14 @@
 
 namespace souk::rpc {
 
-class FileService final : public v1::FileService::CallbackService {
+// The generated callback service, but UploadFile in raw bytes, so that a frame that does not
+// parse is told apart from the client closing its side.
+using FileServiceBase = v1::FileService::WithRawCallbackMethod_UploadFile<
+    v1::FileService::WithCallbackMethod_QueryUpload<
+        v1::FileService::WithCallbackMethod_DownloadFile<
+            v1::FileService::WithCallbackMethod_ListFiles<v1::FileService::Service>>>>;
+
+class FileService final : public FileServiceBase {
  public:
   FileService(domain::Accounts& accounts, domain::Files& files, domain::Messaging& messaging,
               boost::asio::thread_pool& pool, std::chrono::milliseconds stream_idle)
@@ -20,8 +27,8 @@ class FileService final : public v1::FileService::CallbackService {
         pool_(pool),
         stream_idle_(stream_idle) {}
 
-  grpc::ServerReadReactor<v1::UploadFileRequest>* UploadFile(
-      grpc::CallbackServerContext* context, v1::UploadFileResponse* response) override;
+  grpc::ServerReadReactor<grpc::ByteBuffer>* UploadFile(grpc::CallbackServerContext* context,
+                                                        grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* QueryUpload(grpc::CallbackServerContext* context,
                                         const v1::QueryUploadRequest* request,
                                         v1::QueryUploadResponse* response) override;

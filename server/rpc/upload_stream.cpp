@@ -9,7 +9,7 @@ namespace souk::rpc {
 
 UploadStream::UploadStream(domain::Session session, domain::Accounts& accounts,
                            domain::Files& files, boost::asio::thread_pool& pool,
-                           v1::UploadFileResponse* response, std::chrono::milliseconds idle)
+                           grpc::ByteBuffer* response, std::chrono::milliseconds idle)
     : session_(std::move(session)),
       watch_(accounts, session_, [this](const std::string& why) { on_session_end(why); }),
       files_(files),
@@ -25,7 +25,7 @@ void UploadStream::read_next() {
   if (auto why = watch_.ended()) return end({grpc::StatusCode::UNAUTHENTICATED, *why});
   reading_ = true;
   idle_.arm();
-  StartRead(&request_);
+  StartRead(&frame_);
 }
 
 void UploadStream::on_session_end(const std::string& message) {
@@ -58,6 +58,13 @@ void UploadStream::OnReadDone(bool ok) {
     if (!upload_) return end({grpc::StatusCode::INVALID_ARGUMENT, "no header was sent"});
     return boost::asio::post(pool_, [this] { on_end(); });
   }
+  // Parsing empties the frame, as gRPC does for a typed call: a chunk is held once.
+  request_.Clear();
+  if (!grpc::SerializationTraits<v1::UploadFileRequest>::Deserialize(&frame_, &request_).ok()) {
+    return end({grpc::StatusCode::INVALID_ARGUMENT,
+                "an upload frame could not be read: send a header, then chunks; what was "
+                "committed is kept"});
+  }
   if (!upload_) {
     if (!request_.has_header()) {
       return end({grpc::StatusCode::INVALID_ARGUMENT, "the first frame must be the header"});
@@ -78,7 +85,7 @@ void UploadStream::on_header() {
     if (!r) return end(to_grpc(r.status()));
     upload_ = std::move(*r);
     if (upload_->complete()) {
-      fill_attachment(upload_->file(), response_->mutable_file());
+      set_response(upload_->file());
       return end(grpc::Status::OK);
     }
     read_next();
@@ -98,9 +105,16 @@ void UploadStream::on_chunk() {
 void UploadStream::on_end() {
   files_.finish_upload(std::move(upload_), [this](Result<storage::FileRecord> file) {
     if (!file) return end(to_grpc(file.status()));
-    fill_attachment(*file, response_->mutable_file());
+    set_response(*file);
     end(grpc::Status::OK);
   });
+}
+
+void UploadStream::set_response(const storage::FileRecord& file) {
+  v1::UploadFileResponse reply;
+  fill_attachment(file, reply.mutable_file());
+  bool own_buffer = false;
+  grpc::SerializationTraits<v1::UploadFileResponse>::Serialize(reply, response_, &own_buffer);
 }
 
 void UploadStream::end(const grpc::Status& status) {

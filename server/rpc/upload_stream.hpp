@@ -20,10 +20,12 @@ namespace souk::rpc {
 // stays, to be resumed after logging in again). A sender that has gone quiet is not waited
 // for: while a read is pending the session's end finishes the call at once, and so does a
 // wait for the next frame longer than `idle` (DEADLINE_EXCEEDED; what was committed stays).
-class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest> {
+// Frames arrive as raw bytes and are parsed here: gRPC would report a frame that does not
+// parse exactly as the client closing its side, and the upload would end as if cut short.
+class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   UploadStream(domain::Session session, domain::Accounts& accounts, domain::Files& files,
-               boost::asio::thread_pool& pool, v1::UploadFileResponse* response,
+               boost::asio::thread_pool& pool, grpc::ByteBuffer* response,
                std::chrono::milliseconds idle);
 
   void OnReadDone(bool ok) override;
@@ -37,6 +39,7 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
   void on_header();
   void on_chunk();
   void on_end();
+  void set_response(const storage::FileRecord& file);
   // Replies and ends the call; the hold on the upload goes first, so that a client that
   // retries at once finds it free.
   void end(const grpc::Status& status);
@@ -51,7 +54,8 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
   domain::SessionWatch watch_;
   domain::Files& files_;
   boost::asio::thread_pool& pool_;
-  v1::UploadFileResponse* response_;
+  grpc::ByteBuffer* response_;
+  grpc::ByteBuffer frame_;
   v1::UploadFileRequest request_;
   std::shared_ptr<domain::Upload> upload_;
   // Last: destroyed first, so an on_idle still running finds everything else in place.
@@ -59,7 +63,7 @@ class UploadStream final : public grpc::ServerReadReactor<v1::UploadFileRequest>
 };
 
 // A call refused at the door (no valid token).
-class RefusedUpload final : public grpc::ServerReadReactor<v1::UploadFileRequest> {
+class RefusedUpload final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   explicit RefusedUpload(const grpc::Status& status) { Finish(status); }
   void OnDone() override { delete this; }

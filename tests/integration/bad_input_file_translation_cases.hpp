@@ -54,7 +54,9 @@ inline std::vector<BadCase> file_cases(const BadInputWorld& w) {
          {resume(4), chunk(std::string(kChunkBytes + 1, 'c'))}, "chunk");
   upload("more bytes than the header's size", C::INVALID_ARGUMENT,
          {resume(4), chunk(std::string(kPartialSize, 'c'))}, "size");
-  upload("bytes that are not a frame", C::INVALID_ARGUMENT, {kNotWire});
+  upload("bytes that are not a frame", C::INVALID_ARGUMENT, {kNotWire}, "could not be read");
+  upload("a chunk frame that does not parse", C::INVALID_ARGUMENT, {resume(4), kNotWire},
+         "could not be read");
 
   const auto query = [&](std::string what, C code, const std::string& id) {
     v1::QueryUploadRequest r;
@@ -135,20 +137,24 @@ inline std::vector<BadCase> translation_cases(const BadInputWorld& w) {
   settings("write_in not UTF-8", C::INVALID_ARGUMENT, false, "", kNotUtf8);
   settings("a target no installed pair leads into", C::FAILED_PRECONDITION, true, "tlh", "");
 
-  const auto translate = [&](std::string what, C code, auto&& change) {
+  const auto translate = [&](std::string what, C code, auto&& change, std::string words = "") {
     v1::TranslateRequest r;
     r.set_text("hello");
     r.set_to("es");
     r.set_from("en");
     change(r);
-    t.push_back({"TranslationService.Translate", std::move(what), one(r), code});
+    t.push_back(
+        {"TranslationService.Translate", std::move(what), one(r), code, false, std::move(words)});
   };
   translate("no target", C::INVALID_ARGUMENT, [](auto& r) { r.clear_to(); });
   translate("target not a language tag", C::INVALID_ARGUMENT, [](auto& r) { r.set_to("!!"); });
   translate("target not UTF-8", C::INVALID_ARGUMENT, [](auto& r) { r.set_to(kNotUtf8); });
   translate("source not a language tag", C::INVALID_ARGUMENT, [](auto& r) { r.set_from("!!"); });
-  translate("no text and no message", C::INVALID_ARGUMENT, [](auto& r) { r.clear_source(); });
-  translate("empty text", C::INVALID_ARGUMENT, [](auto& r) { r.set_text(""); });
+  translate(
+      "no text and no message", C::INVALID_ARGUMENT, [](auto& r) { r.clear_source(); },
+      "text to translate");
+  translate(
+      "empty text", C::INVALID_ARGUMENT, [](auto& r) { r.set_text(""); }, "text to translate");
   translate("text not UTF-8", C::INVALID_ARGUMENT, [](auto& r) { r.set_text(kNotUtf8); });
   translate("text over max_message_bytes", C::RESOURCE_EXHAUSTED,
             [](auto& r) { r.set_text(std::string(kMaxMessageBytes + 1, 't')); });
