@@ -10,13 +10,16 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "integration/visibility_fixture.hpp"
 #include "support/descriptor_rpc.hpp"
+#include "support/event_collector.hpp"
 
 namespace souk::test {
 
@@ -24,9 +27,9 @@ namespace souk::test {
 // it must carry none of them, in any field or error text.
 inline const std::vector<std::string>& owner_secrets() {
   static const std::vector<std::string> secrets = {
-      "hush-direct-text",  "hush-group-text", "hush-group-reply",  "hush-live-text",
-      "Hush Group Name",   "hush-file.txt",   "hush file content", "Hush Contact Group",
-      "hush owner device", "dee.hidden",
+      "hush-direct-text",  "hush-group-text",  "hush-group-reply",  "hush-live-text",
+      "Hush Group Name",   "hush-file.txt",    "hush file content", "Hush Contact Group",
+      "hush owner device", "hush-status-text", "dee.hidden",
   };
   return secrets;
 }
@@ -245,6 +248,22 @@ class AuthorizationTest : public VisibilityTest {
     pal.set_member_id(ids_.stranger_pal);
     ASSERT_TRUE(contacts(stranger_).add(pal).ok());
     ASSERT_TRUE(chat(pal_).send(text_to("carl.stranger", "hello from the shop")).ok());
+  }
+
+  // The owner online with a status text, which only their contacts may read; true once
+  // soukd shows it.
+  bool owner_online(std::unique_ptr<EventCollector>& stream) {
+    stream = std::make_unique<EventCollector>(server_->address(), owner_);
+    v1::SetPresenceRequest busy;
+    busy.set_state(v1::PRESENCE_BUSY);
+    busy.set_status_text("hush-status-text");
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+         std::chrono::steady_clock::now() < deadline;
+         std::this_thread::sleep_for(std::chrono::milliseconds(50))) {
+      auto shown = contacts(owner_).set_presence(busy);
+      if (shown.ok() && shown->presence().state() == v1::PRESENCE_BUSY) return true;
+    }
+    return false;
   }
 
   std::string login_as(const std::string& id, const std::string& device,

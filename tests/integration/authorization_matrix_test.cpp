@@ -115,6 +115,8 @@ TEST_F(AuthorizationMatrix, EveryRpcSoukdServesHasACaseOrAReasonToNeedNoSession)
 
 TEST_F(AuthorizationMatrix, AStrangerNamingTheOwnersThingsGetsNothingOfThem) {
   build_world();
+  std::unique_ptr<EventCollector> owner_stream;
+  ASSERT_TRUE(owner_online(owner_stream));
   const auto before = owner_view();
   const OwnerIds ghost = ghost_of(ids_);
   for (const auto* method : guarded_rpcs()) {
