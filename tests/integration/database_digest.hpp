@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -59,8 +60,8 @@ inline std::map<std::string, std::string> database_digest(const std::filesystem:
     if (columns.empty() ||
         sqlite3_prepare_v2(db.handle(), select.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
       sqlite3_finalize(stmt);
-      digest[table] = "unreadable: " + select;
-      continue;
+      // A table that cannot be read would hash alike before and after: no proof of anything.
+      throw std::runtime_error("cannot read table " + table + " for its digest: " + select);
     }
     while (sqlite3_step(stmt) == SQLITE_ROW) {
       for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
