@@ -2,10 +2,13 @@
 // lands in it. The input is a series of records, each a kind byte, a little-endian 16-bit
 // length and that many bytes of the kind's protobuf. After every record each chat keeps
 // its committed messages in seq order with the outbox after them, and every view helper
-// runs; an event batch or a page applied twice changes nothing the second time.
+// runs; an event batch or a page applied twice changes nothing the second time, as long as
+// the input describes what a real server could send (see ServerModel).
 #include <cstdint>
+#include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <google/protobuf/stubs/logging.h>
@@ -68,8 +71,56 @@ bool parse(Proto& proto, const std::string& bytes) {
   return proto.ParseFromString(bytes);
 }
 
-void apply_twice(client::Store& store, const auto& apply) {
+// What every real soukd keeps true: one conversation per pair of members (a peer's
+// direct messages always carry its id), a conversation is a peer's or a group's, and a
+// position in a conversation holds one message. Inputs that break it describe no server;
+// for them the store's structure is still checked, replays no longer.
+class ServerModel {
+ public:
+  explicit ServerModel(std::string me) : me_(std::move(me)) {}
+  bool consistent() const { return consistent_; }
+
+  void group(int64_t id) { bind(owners_, id, std::string("#")); }
+  void direct(int64_t id, const std::string& peer) {
+    bind(owners_, id, peer);
+    bind(peers_, peer, id);
+  }
+  void pending(const std::string& client_msg_id, const std::string& chat) {
+    if (!chat.starts_with("#")) pending_[client_msg_id] = chat;
+  }
+  void message(const v1::Message& m) {
+    if (m.seq() <= 0 || m.conversation_id() <= 0) return;  // the store files none of these
+    bind(positions_, std::pair(m.conversation_id(), m.seq()), m.id());
+    if (m.has_system() && m.system().kind() != v1::GroupSystemEvent::KIND_UNSPECIFIED) {
+      return group(m.conversation_id());
+    }
+    if (auto it = owners_.find(m.conversation_id()); it != owners_.end() && it->second == "#") {
+      return;
+    }
+    if (m.sender() != me_) return direct(m.conversation_id(), m.sender());
+    if (auto it = pending_.find(m.client_msg_id()); it != pending_.end()) {
+      direct(m.conversation_id(), it->second);
+    }
+  }
+
+ private:
+  template <class Map, class K, class V>
+  void bind(Map& map, const K& key, const V& value) {
+    auto [it, fresh] = map.try_emplace(key, value);
+    if (!fresh && it->second != value) consistent_ = false;
+  }
+
+  std::string me_;
+  bool consistent_ = true;
+  std::map<int64_t, std::string> owners_;
+  std::map<std::string, int64_t> peers_;
+  std::map<std::pair<int64_t, int64_t>, int64_t> positions_;
+  std::map<std::string, std::string> pending_;
+};
+
+void apply_twice(client::Store& store, const ServerModel& model, const auto& apply) {
   apply();
+  if (!model.consistent()) return;
   const std::string once = digest(store);
   apply();
   const std::string twice = digest(store);
@@ -77,23 +128,38 @@ void apply_twice(client::Store& store, const auto& apply) {
         "\nonce:\n" + once + "twice:\n" + twice);
 }
 
-void apply_record(client::Store& store, uint8_t kind, const std::string& bytes) {
+void apply_record(client::Store& store, ServerModel& model, uint8_t kind,
+                  const std::string& bytes) {
   switch (kind % 12) {
     case 0: {
       v1::SubscribeResponse batch;
-      if (parse(batch, bytes)) apply_twice(store, [&] { client::apply_events(store, batch); });
+      if (!parse(batch, bytes)) break;
+      for (const auto& e : batch.events()) {
+        if (e.has_message()) model.message(e.message());
+      }
+      apply_twice(store, model, [&] { client::apply_events(store, batch); });
       break;
     }
     case 1: {
       v1::GetHistoryResponse page;
       if (!parse(page, bytes)) break;
       const std::vector<v1::Message> messages(page.messages().begin(), page.messages().end());
-      apply_twice(store, [&] { client::merge_messages(store, messages, false); });
+      for (const auto& m : messages) model.message(m);
+      apply_twice(store, model, [&] { client::merge_messages(store, messages, false); });
       break;
     }
     case 2: {
       v1::ListConversationsResponse list;
-      if (parse(list, bytes)) client::apply_conversations(store, list);
+      if (!parse(list, bytes)) break;
+      for (const auto& c : list.conversations()) {
+        if (c.kind() == v1::Conversation::KIND_GROUP) {
+          model.group(c.id());
+        } else {
+          model.direct(c.id(), c.peer_member_id());
+        }
+        if (c.has_last_message()) model.message(c.last_message());
+      }
+      client::apply_conversations(store, list);
       break;
     }
     case 3: {
@@ -116,18 +182,24 @@ void apply_record(client::Store& store, uint8_t kind, const std::string& bytes) 
     }
     case 6: {
       v1::GroupChat group;
-      if (parse(group, bytes)) client::apply_group(store, group);
+      if (!parse(group, bytes)) break;
+      model.group(group.conversation_id());
+      client::apply_group(store, group);
       break;
     }
     case 7: {
       v1::ListGroupChatsResponse list;
-      if (parse(list, bytes)) client::apply_group_list(store, list);
+      if (!parse(list, bytes)) break;
+      for (const auto& g : list.groups()) model.group(g.conversation_id());
+      client::apply_group_list(store, list);
       break;
     }
     case 8: {
       v1::GetMembersResponse members;
       // The kind byte's high part picks the conversation, among the first few.
-      if (parse(members, bytes)) client::apply_group_members(store, kind / 12 + 1, members);
+      if (!parse(members, bytes)) break;
+      model.group(kind / 12 + 1);
+      client::apply_group_members(store, kind / 12 + 1, members);
       break;
     }
     case 9: {
@@ -144,6 +216,7 @@ void apply_record(client::Store& store, uint8_t kind, const std::string& bytes) 
       entry.chat = m.sender().empty() ? client::group_chat_id(m.conversation_id()) : m.sender();
       entry.text = m.text();
       entry.created_ms = m.server_time_ms();
+      model.pending(entry.client_msg_id, entry.chat);
       client::add_pending(store, entry);
       if (m.seq() % 2 == 1)
         client::mark_pending_failed(store, entry.chat, entry.client_msg_id, "x");
@@ -151,7 +224,10 @@ void apply_record(client::Store& store, uint8_t kind, const std::string& bytes) 
     }
     default: {
       v1::Message m;
-      if (parse(m, bytes)) client::mark_group_left(store, m.conversation_id());
+      if (parse(m, bytes)) {
+        model.group(m.conversation_id());
+        client::mark_group_left(store, m.conversation_id());
+      }
       client::name_group_changes(store);
     }
   }
@@ -169,13 +245,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   client::Store store;
   store.me.member_id = "buyer.anna";
   store.me.display_name = "Anna";
+  ServerModel model(store.me.member_id);
   size_t at = 0;
   while (at + 3 <= size) {
     const uint8_t kind = data[at];
     const size_t length = std::min<size_t>(data[at + 1] | (data[at + 2] << 8), size - at - 3);
     const std::string bytes(reinterpret_cast<const char*>(data + at + 3), length);
     at += 3 + length;
-    apply_record(store, kind, bytes);
+    apply_record(store, model, kind, bytes);
     check_store(store);
   }
   return 0;
