@@ -166,6 +166,14 @@ void Files::open_upload(const Session& who, UploadRequest in,
 void Files::resume(std::shared_ptr<Upload> upload, int64_t offset,
                    Reply<std::shared_ptr<Upload>> reply) {
   auto& record = upload->record_;
+  // Committed bytes whose partial file is gone were verified and moved into the blob
+  // store, and a crash came before the file was recorded: nothing else removes the partial
+  // of an upload that still exists (discard and expiry delete the upload first).
+  std::error_code ec;
+  if (record.committed_offset > 0 && !std::filesystem::exists(blobs_.partial_path(record.id), ec) &&
+      !ec) {
+    return adopt_blob(upload, std::move(reply));
+  }
   auto fd = blobs_.open_partial(record.id);
   if (!fd) return refuse(upload, reply, fd.status());
   upload->fd_ = std::move(*fd);
@@ -279,21 +287,23 @@ void Files::finish_upload(std::shared_ptr<Upload> upload, Reply<FileRecord> repl
 
 void Files::discard(std::shared_ptr<Upload> upload, Status why, Reply<FileRecord> reply) {
   upload->fd_ = {};
-  blobs_.remove_partial(upload->record_.id);
   const int64_t id = upload->record_.id;
+  // The upload goes before its partial file: an upload whose committed bytes have no
+  // partial is taken for one whose verified bytes became a blob (see resume).
   writer_.submit(
       [id](Database& db) -> Status {
         storage::delete_upload(db, id);
         return Status::Ok();
       },
-      [upload = std::move(upload), why, reply = std::move(reply)](Status s) mutable {
+      [this, upload = std::move(upload), why, reply = std::move(reply)](Status s) mutable {
+        if (s.ok()) blobs_.remove_partial(upload->record_.id);
         upload.reset();
         reply(s.ok() ? why : s);
       });
 }
 
-void Files::store_verified(std::shared_ptr<Upload> upload, Reply<FileRecord> reply) {
-  const auto& record = upload->record_;
+std::shared_ptr<FileRecord> Files::new_file(const UploadRecord& record,
+                                            const std::filesystem::path& bytes) {
   auto file = std::make_shared<FileRecord>();
   file->id = new_file_id();
   file->owner_id = record.owner_id;
@@ -302,26 +312,65 @@ void Files::store_verified(std::shared_ptr<Upload> upload, Reply<FileRecord> rep
   file->mime_type = record.mime_type;
   file->sha256 = record.sha256;
   file->created_at_ms = clock_.now_ms();
-  if (auto size = photo_size(blobs_.partial_path(record.id))) {
+  if (auto size = photo_size(bytes)) {
     file->width = size->width;
     file->height = size->height;
   }
+  return file;
+}
+
+void Files::begin_promoting(const std::string& sha256) {
+  std::lock_guard lock(mu_);
+  ++promoting_[sha256];
+}
+
+void Files::end_promoting(const std::string& sha256) {
+  std::lock_guard lock(mu_);
+  if (--promoting_[sha256] == 0) promoting_.erase(sha256);
+}
+
+void Files::store_verified(std::shared_ptr<Upload> upload, Reply<FileRecord> reply) {
+  const auto& record = upload->record_;
+  auto file = new_file(record, blobs_.partial_path(record.id));
   upload->fd_ = {};
   // From here until the file row is written, retention must not remove this blob: it may
   // be one whose last file it has just deleted, found here as already stored.
-  {
-    std::lock_guard lock(mu_);
-    ++promoting_[record.sha256];
-  }
-  auto promoted = [this, sha256 = record.sha256] {
-    std::lock_guard lock(mu_);
-    if (--promoting_[sha256] == 0) promoting_.erase(sha256);
-  };
+  begin_promoting(record.sha256);
   if (auto s = blobs_.promote(record.id, record.sha256); !s.ok()) {
-    promoted();
+    end_promoting(record.sha256);
     return reply(s);
   }
-  const int64_t id = record.id;
+  record_file(std::move(upload), std::move(file), std::move(reply));
+}
+
+void Files::adopt_blob(std::shared_ptr<Upload> upload, Reply<std::shared_ptr<Upload>> reply) {
+  const auto& record = upload->record_;
+  begin_promoting(record.sha256);
+  const auto blob = blobs_.blob_path(record.sha256);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(blob, ec);
+  if (ec || static_cast<int64_t>(size) != record.size) {
+    end_promoting(record.sha256);
+    spdlog::error("upload {} has {} bytes committed but neither its partial file nor its blob",
+                  record.id, record.committed_offset);
+    return reply(
+        data_loss("the server lost this upload's bytes; start it again under a new "
+                  "upload_id"));
+  }
+  spdlog::info("upload {} was stored before a restart; recording its file now", record.id);
+  auto file = new_file(record, blob);
+  record_file(upload, std::move(file),
+              [upload, reply = std::move(reply)](Result<FileRecord> stored) mutable {
+                if (!stored) return reply(stored.status());
+                upload->complete_ = true;
+                upload->file_ = std::move(*stored);
+                reply(std::move(upload));
+              });
+}
+
+void Files::record_file(std::shared_ptr<Upload> upload, std::shared_ptr<FileRecord> file,
+                        Reply<FileRecord> reply) {
+  const int64_t id = upload->record_.id;
   const int64_t now = clock_.now_ms();
   writer_.submit(
       [file, id, now](Database& db) -> Status {
@@ -330,8 +379,8 @@ void Files::store_verified(std::shared_ptr<Upload> upload, Reply<FileRecord> rep
         file->owner_member_id = storage::find_file(db, file->id)->owner_member_id;
         return Status::Ok();
       },
-      [upload = std::move(upload), file, promoted, reply = std::move(reply)](Status s) mutable {
-        promoted();
+      [this, upload = std::move(upload), file, reply = std::move(reply)](Status s) mutable {
+        end_promoting(file->sha256);
         upload.reset();
         if (!s.ok()) return reply(s);
         reply(std::move(*file));

@@ -137,6 +137,16 @@ class Files {
   void resume(std::shared_ptr<Upload> upload, int64_t offset, Reply<std::shared_ptr<Upload>> reply);
   void commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done);
   void store_verified(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
+  // The upload's verified bytes are its blob already (a crash came between the two steps
+  // of store_verified): records the file and answers the upload as complete.
+  void adopt_blob(std::shared_ptr<Upload> upload, Reply<std::shared_ptr<Upload>> reply);
+  std::shared_ptr<storage::FileRecord> new_file(const storage::UploadRecord& record,
+                                                const std::filesystem::path& bytes);
+  // Writes the file row and completes the upload; ends the promotion of its SHA-256.
+  void record_file(std::shared_ptr<Upload> upload, std::shared_ptr<storage::FileRecord> file,
+                   Reply<storage::FileRecord> reply);
+  void begin_promoting(const std::string& sha256);
+  void end_promoting(const std::string& sha256);
   void discard(std::shared_ptr<Upload> upload, Status why, Reply<storage::FileRecord> reply);
   void expire();
   // RESOURCE_EXHAUSTED when writing `more` bytes would leave less than the floor free.

@@ -101,6 +101,9 @@ void Files::remove_orphans() {
   std::unordered_set<int64_t> in_progress;
   readers_.with([&](Database& db) {
     for (const auto& sha256 : storage::stored_sha256s(db)) in_use.insert(hex_encode(sha256));
+    for (const auto& sha256 : storage::unfinished_upload_sha256s(db)) {
+      in_use.insert(hex_encode(sha256));
+    }
     for (const int64_t id : storage::unfinished_upload_ids(db)) in_progress.insert(id);
   });
   const auto swept =

@@ -92,6 +92,13 @@ std::vector<int64_t> unfinished_upload_ids(Database& db) {
   return out;
 }
 
+std::vector<std::string> unfinished_upload_sha256s(Database& db) {
+  auto stmt = db.prepare("SELECT DISTINCT sha256 FROM uploads WHERE file_id IS NULL");
+  std::vector<std::string> out;
+  while (stmt.step()) out.push_back(stmt.blob(0));
+  return out;
+}
+
 int64_t bytes_used_by(Database& db, int64_t owner_id) {
   auto stmt = db.cached(
       "SELECT (SELECT coalesce(sum(size), 0) FROM files WHERE owner_id = ?1) + "

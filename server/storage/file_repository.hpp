@@ -39,6 +39,9 @@ std::vector<UploadRecord> uploads_untouched_since(Database& db, int64_t cutoff_m
 
 // Ids of unfinished uploads: the ones whose partial file is still wanted.
 std::vector<int64_t> unfinished_upload_ids(Database& db);
+// SHA-256s of unfinished uploads: a crash may have left one's verified bytes as a blob
+// before its file was recorded, and its resume records the file from that blob.
+std::vector<std::string> unfinished_upload_sha256s(Database& db);
 
 // Bytes the owner's files take, plus the declared sizes of their unfinished uploads.
 int64_t bytes_used_by(Database& db, int64_t owner_id);
