@@ -170,5 +170,33 @@ TEST_F(NetworkFaults, CliWatchPrintsEveryMessageOnceThroughCutsHalfFramesAndRefu
   }
 }
 
+TEST_F(NetworkFaults, CoreSendsWhoseRepliesAreCutAreStoredOnceAndShownOnce) {
+  start_behind_proxy({"--presence-grace-seconds", "1"});
+  auto li = signed_in_at(server_->address(), "seller.li", true);
+  auto anna = signed_in_at(proxy_->address(), "anna");
+  const auto chat = anna->commands().open_chat("seller.li");
+  std::vector<std::string> sent;
+  for (int i = 0; i < 12; ++i) {
+    const size_t cuts_before = proxy_->cuts();
+    // The next thing soukd says to anna (most often the reply to this send) is cut.
+    proxy_->cut_mid_next_chunk(i % 2 == 0 ? Direction::kToClient : Direction::kToServer);
+    sent.push_back("try " + std::to_string(i) + std::string(i * 10'000, '.'));
+    anna->commands().send_text(chat, sent.back());
+    ASSERT_TRUE(wait_until(*anna, [&](auto&) { return proxy_->cuts() > cuts_before; }));
+    ASSERT_TRUE(wait_until(*anna,
+                           [&](auto& s) {
+                             const auto* c = s.chat(chat);
+                             return texts_from(c, "anna") == sent && !c->messages.back().pending;
+                           }))
+        << "shown: " << texts_from(anna->store().chat(chat), "anna").size();
+  }
+  ASSERT_TRUE(wait_until(*li, [&](auto& s) { return texts_from(s.chat("anna"), "anna") == sent; }));
+  for (const auto& text : sent) EXPECT_EQ(server_copies(text), 1) << text.substr(0, 8);
+  const auto* at_anna = anna->store().chat(chat);
+  for (size_t i = 1; i < at_anna->messages.size(); ++i) {
+    EXPECT_EQ(at_anna->messages[i].seq, at_anna->messages[i - 1].seq + 1);
+  }
+}
+
 }  // namespace
 }  // namespace souk::test
