@@ -45,6 +45,8 @@ void declare_settings(LayeredConfig& c) {
          "longest wait before checking a login to an account that many addresses failed"});
   c.add({"login_max_waiting", std::to_string(d.accounts.login_max_waiting),
          "logins waiting out such a delay at once, across soukd"});
+  c.add({"login_failure_delay_ms", std::to_string(d.accounts.login_failure_delay_ms),
+         "how late a failed or refused login is answered (0: at once)"});
   c.add({"login_throttle_max_entries", std::to_string(d.accounts.login_throttle_max_entries),
          "member IDs, addresses and pairs the login and register throttles remember, each"});
   c.add({"register_max_per_address", std::to_string(d.accounts.register_max_per_address),
@@ -191,6 +193,7 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.accounts.login_max_delay_ms = positive(c, "login_max_delay_seconds", 1, 3600) * 1000;
     cfg.accounts.login_max_waiting =
         static_cast<int>(positive(c, "login_max_waiting", 1, 1'000'000));
+    cfg.accounts.login_failure_delay_ms = positive(c, "login_failure_delay_ms", 0, 10'000);
     cfg.accounts.login_throttle_max_entries =
         static_cast<int>(positive(c, "login_throttle_max_entries", 100, 10'000'000));
     cfg.accounts.register_max_per_address =

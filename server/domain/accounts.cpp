@@ -82,7 +82,6 @@ Accounts::Accounts(storage::Writer& writer, storage::ReaderPool& readers, const 
       registrations_(settings.register_window_ms,
                      static_cast<size_t>(settings.register_max_per_address),
                      static_cast<size_t>(settings.login_throttle_max_entries)),
-      decoy_hash_(hash_password(base64url_encode(random_bytes(16)))),
       streams_(pool, clock),
       hashers_(settings.hash_threads, settings.hash_queue) {}
 
@@ -91,6 +90,7 @@ void Accounts::stop() {
   std::lock_guard lock(holds_mu_);
   stopping_ = true;
   for (const auto& timer : holds_) timer->cancel();
+  for (const auto& timer : failure_holds_) timer->cancel();
 }
 
 bool Accounts::stopping() {
@@ -98,22 +98,23 @@ bool Accounts::stopping() {
   return stopping_;
 }
 
-bool Accounts::hold(int64_t delay_ms, std::function<void(bool)> then) {
+bool Accounts::hold(int64_t delay_ms, std::function<void(bool)> then, Holds& holds) {
   auto timer =
       std::make_shared<boost::asio::steady_timer>(pool_, std::chrono::milliseconds(delay_ms));
   std::lock_guard lock(holds_mu_);
-  if (stopping_ || holds_.size() >= static_cast<size_t>(settings_.login_max_waiting)) {
+  if (stopping_ || holds.size() >= static_cast<size_t>(settings_.login_max_waiting)) {
     return false;
   }
-  holds_.insert(timer);
+  holds.insert(timer);
   // Under the lock, so that stop() cannot cancel between the insert and the wait.
-  timer->async_wait([this, timer, then = std::move(then)](const boost::system::error_code& ec) {
-    {
-      std::lock_guard lock(holds_mu_);
-      holds_.erase(timer);
-    }
-    then(!ec);
-  });
+  timer->async_wait(
+      [this, &holds, timer, then = std::move(then)](const boost::system::error_code& ec) {
+        {
+          std::lock_guard lock(holds_mu_);
+          holds.erase(timer);
+        }
+        then(!ec);
+      });
   return true;
 }
 
@@ -184,6 +185,17 @@ void Accounts::register_account(RegisterInput in, Reply<AccountView> reply) {
   reply(hashers_busy());
 }
 
+void Accounts::answer_late(Reply<LoginOutput> reply, Status refusal) {
+  if (settings_.login_failure_delay_ms <= 0) return reply(refusal);
+  auto shared = std::make_shared<Status>(std::move(refusal));
+  // With too many already waiting (or soukd stopping), the answer goes at once.
+  if (!hold(
+          settings_.login_failure_delay_ms, [reply, shared](bool) { reply(*shared); },
+          failure_holds_)) {
+    reply(*shared);
+  }
+}
+
 void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
   // Checked before anything is copied or kept: only a well-formed ID becomes a key of the
   // throttle, so no input can make its tables hold more than a short string per entry.
@@ -192,17 +204,24 @@ void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
   if (auto s = validate_member_id(in.member_id); !s.ok()) return reply(s);
   if (in.device_name.empty()) in.device_name = kDefaultDeviceName;
   if (auto s = validate_device_name(in.device_name); !s.ok()) return reply(s);
-  if (in.password.size() > kPasswordMaxBytes) return reply(unauthenticated(kBadCredentials));
+  if (in.password.size() > kPasswordMaxBytes) {
+    return answer_late(std::move(reply), unauthenticated(kBadCredentials));
+  }
   const auto verdict = throttle_.begin_attempt(in.member_id, in.address);
-  if (!verdict.admitted()) return reply(login_refused(verdict, in.member_id));
+  if (!verdict.admitted()) {
+    return answer_late(std::move(reply), login_refused(verdict, in.member_id));
+  }
   if (verdict.delay_ms == 0) return check_login(std::move(in), std::move(reply));
   // Failures from everywhere slow the account down instead of locking it: the owner with
   // the right password still gets in, a little later.
-  const bool held = hold(verdict.delay_ms, [this, in, reply](bool in_time) mutable {
-    if (in_time) return check_login(std::move(in), std::move(reply));
-    throttle_.cancel_attempt(in.member_id, in.address);
-    reply(unavailable("soukd is shutting down; try again in a moment"));
-  });
+  const bool held = hold(
+      verdict.delay_ms,
+      [this, in, reply](bool in_time) mutable {
+        if (in_time) return check_login(std::move(in), std::move(reply));
+        throttle_.cancel_attempt(in.member_id, in.address);
+        reply(unavailable("soukd is shutting down; try again in a moment"));
+      },
+      holds_);
   if (!held) {
     throttle_.cancel_attempt(in.member_id, in.address);
     reply(stopping() ? unavailable("soukd is shutting down; try again in a moment")
@@ -212,33 +231,45 @@ void Accounts::login(LoginInput in, Reply<LoginOutput> reply) {
 }
 
 void Accounts::check_login(LoginInput in, Reply<LoginOutput> reply) {
-  // The decoy check for an unknown ID runs here too: it costs the same as a real one.
-  const bool queued = hashers_.try_run(
-      [this, in, reply]() mutable { finish_login(std::move(in), std::move(reply)); });
+  // Member IDs are public in Souk: a buyer adds a seller by ID, and Register says when one
+  // is taken. An unknown ID is therefore refused without a hash: hashing a decoy to match
+  // the timing of a real check hid nothing, and let a flood of random IDs keep the hashing
+  // pool full (half of the abuse bench's 13 hashes a second). Same words as a wrong password.
+  auto account = readers_.try_with(
+      [&](storage::Database& db) { return storage::find_account_by_member_id(db, in.member_id); });
+  if (!account) {
+    throttle_.cancel_attempt(in.member_id, in.address);
+    return reply(storage::ReaderPool::busy());
+  }
+  if (!*account) {
+    throttle_.end_attempt(in.member_id, in.address, false);
+    return answer_late(std::move(reply), unauthenticated(kBadCredentials));
+  }
+  const bool queued = hashers_.try_run([this, in, account = std::move(**account), reply]() mutable {
+    finish_login(std::move(in), std::move(account), std::move(reply));
+  });
   if (queued) return;
   throttle_.cancel_attempt(in.member_id, in.address);
   reply(hashers_busy());
 }
 
-void Accounts::finish_login(LoginInput in, Reply<LoginOutput> reply) {
-  auto account = readers_.with(
-      [&](storage::Database& db) { return storage::find_account_by_member_id(db, in.member_id); });
-  const bool password_ok =
-      verify_password(account ? account->password_hash : decoy_hash_, in.password);
-  throttle_.end_attempt(in.member_id, in.address, account && password_ok);
-  if (!account || !password_ok) return reply(unauthenticated(kBadCredentials));
+void Accounts::finish_login(LoginInput in, storage::AccountRecord account,
+                            Reply<LoginOutput> reply) {
+  const bool password_ok = verify_password(account.password_hash, in.password);
+  throttle_.end_attempt(in.member_id, in.address, password_ok);
+  if (!password_ok) return answer_late(std::move(reply), unauthenticated(kBadCredentials));
 
   const std::string token = base64url_encode(random_bytes(kTokenBytes));
   const int64_t now = clock_.now_ms();
   storage::SessionRecord session{sha256(token),
-                                 account->id,
+                                 account.id,
                                  in.device_name,
                                  now,
                                  now + settings_.session_ttl_ms,
-                                 account->member_id,
+                                 account.member_id,
                                  hex_encode(random_bytes(kSessionIdBytes)),
                                  now};
-  LoginOutput out{token, session.expires_at_ms, to_view(*account)};
+  LoginOutput out{token, session.expires_at_ms, to_view(account)};
   writer_.submit(
       [session, now](storage::Database& db) -> Status {
         storage::delete_expired_sessions(db, now);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "integration/fixture.hpp"
@@ -82,7 +83,8 @@ TEST_F(AuthLimits, AHugeMemberIdIsRefusedByItsSizeAndLeavesNoMemoryBehind) {
 }
 
 TEST_F(AuthLimits, AStrangerIsRefusedWhileTheOwnerElsewhereGetsIn) {
-  start_on_both();
+  // Failures answered at once: the second each would add is not what is tested here.
+  start_on_both({"--login-failure-delay-ms", "0"});
   ASSERT_TRUE(from_v6().register_account(buyer("anna")).ok());
   for (int i = 0; i < 5; ++i) {
     auto r = from_v4().login(login_request("anna", "guess " + std::to_string(i)));
@@ -120,7 +122,7 @@ TEST_F(AuthLimits, AStrangerIsRefusedWhileTheOwnerElsewhereGetsIn) {
 }
 
 TEST_F(AuthLimits, GuessingManyMemberIdsFromOneAddressIsRefused) {
-  start_on_both({"--login-address-max-failures", "10"});
+  start_on_both({"--login-address-max-failures", "10", "--login-failure-delay-ms", "0"});
   ASSERT_TRUE(from_v6().register_account(buyer("anna")).ok());
   for (int i = 0; i < 10; ++i) {
     auto r = from_v4().login(login_request("guess" + std::to_string(i), "wrong password"));
@@ -153,14 +155,16 @@ TEST_F(AuthLimits, RegistrationsPerAddressAreLimited) {
 
 TEST_F(AuthLimits, AFullHashPoolRefusesAtOnceAndDeliveryGoesOn) {
   // Every guess below is for a new ID from the same address: none is refused for that.
+  // Every guess below is checked: no throttle refuses it first.
   start({"--password-hash-threads", "1", "--password-hash-queue", "1",
-         "--login-address-max-failures", "1000000"});
+         "--login-address-max-failures", "1000000", "--login-max-failures", "1000000"});
   const auto anna = member("anna");
   const auto bob = member("bob");
   EventCollector bob_events(server_->address(), bob);
 
-  // Sixteen callers log in again and again, with wrong passwords for new unknown IDs (each
-  // checked against the decoy hash, which costs as much as a real one).
+  // Sixteen callers log in again and again, with wrong passwords for real member IDs: each
+  // admitted guess costs a hash. Those checked come back a second late
+  // (login_failure_delay_ms); those refused for the full pool, at once.
   std::atomic<bool> storming{true};
   std::atomic<int> busy{0}, checked{0};
   std::atomic<int64_t> slowest_refusal_ms{0};
@@ -170,8 +174,7 @@ TEST_F(AuthLimits, AFullHashPoolRefusesAtOnceAndDeliveryGoesOn) {
       auto auth = auth_client();
       for (int i = 0; storming; ++i) {
         const auto started = steady_clock::now();
-        auto r = auth.login(login_request(
-            "nobody" + std::to_string(t) + "x" + std::to_string(i % 4), "wrong password"));
+        auto r = auth.login(login_request(t % 2 == 0 ? "anna" : "bob", "wrong password"));
         const auto ms = std::chrono::duration_cast<milliseconds>(steady_clock::now() - started);
         if (r.status().code() == Code::kResourceExhausted &&
             contains(r.status().message(), "checking too many passwords")) {
@@ -206,6 +209,56 @@ TEST_F(AuthLimits, AFullHashPoolRefusesAtOnceAndDeliveryGoesOn) {
   // Refused at once, not after waiting for a hashing thread (a check takes ~50 ms; the
   // bound leaves room for a loaded, sanitized machine).
   EXPECT_LT(slowest_refusal_ms, 1000);
+}
+
+TEST_F(AuthLimits, AnUnknownMemberIdCostsNoHash) {
+  // One hashing thread and no queue, kept busy by two callers guessing a real account.
+  start({"--password-hash-threads", "1", "--password-hash-queue", "0",
+         "--login-address-max-failures", "1000000", "--login-max-failures", "1000000",
+         "--login-failure-delay-ms", "0"});
+  ASSERT_TRUE(auth_client().register_account(buyer("anna")).ok());
+  std::atomic<bool> guessing{true};
+  std::atomic<int> pool_full{0};
+  std::vector<std::thread> guessers;
+  for (int t = 0; t < 2; ++t) {
+    guessers.emplace_back([&] {
+      auto auth = auth_client();
+      while (guessing) {
+        auto r = auth.login(login_request("anna", "wrong password"));
+        if (contains(r.status().message(), "checking too many passwords")) ++pool_full;
+      }
+    });
+  }
+  // Unknown IDs meanwhile: none waits for, or is refused by, the busy pool.
+  std::map<std::string, int> answers;
+  auto auth = auth_client();
+  for (int i = 0; i < 40; ++i) {
+    auto r = auth.login(login_request("nobody" + std::to_string(i), "wrong password"));
+    ++answers[r.status().message()];
+  }
+  guessing = false;
+  for (auto& g : guessers) g.join();
+  EXPECT_EQ(answers.size(), 1u) << "first: " << answers.begin()->first;
+  EXPECT_EQ(answers["wrong member ID or password"], 40);
+  EXPECT_GT(pool_full, 0) << "the pool was busy all along, so the unknown IDs never used it";
+}
+
+TEST_F(AuthLimits, FailedLoginsAreAnsweredLate) {
+  start({"--login-failure-delay-ms", "1500"});
+  ASSERT_TRUE(auth_client().register_account(buyer("anna")).ok());
+  auto auth = auth_client();
+  for (const std::string id : {"anna", "nobody"}) {
+    const auto started = steady_clock::now();
+    auto r = auth.login(login_request(id, "wrong password"));
+    const auto took = steady_clock::now() - started;
+    EXPECT_EQ(r.status().code(), Code::kUnauthenticated) << id;
+    EXPECT_EQ(r.status().message(), "wrong member ID or password") << id;
+    EXPECT_GE(took, milliseconds(1500)) << id;
+  }
+  // The right password is not held: it is answered as soon as it is checked.
+  const auto started = steady_clock::now();
+  ASSERT_TRUE(auth.login(login_request("anna")).ok());
+  EXPECT_LT(steady_clock::now() - started, milliseconds(1500));
 }
 
 }  // namespace

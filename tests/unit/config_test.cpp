@@ -233,13 +233,16 @@ TEST(SoukdConfigTest, TlsCertAndKeyGoTogether) {
 }
 
 TEST(SoukdConfigTest, UnauthenticatedCallLimitsReachTheConfigWithinBounds) {
-  auto outcome = load({"soukd", "--max-auth-request-bytes", "2048", "--login-address-max-failures",
-                       "7", "--login-max-delay-seconds", "4", "--login-max-waiting", "9",
-                       "--login-throttle-max-entries", "500", "--register-max-per-address", "3",
-                       "--register-window-seconds", "60", "--password-hash-threads", "1",
-                       "--password-hash-queue", "0"});
+  auto outcome =
+      load({"soukd", "--max-auth-request-bytes",     "2048", "--login-address-max-failures",
+            "7",     "--login-max-delay-seconds",    "4",    "--login-max-waiting",
+            "9",     "--login-throttle-max-entries", "500",  "--register-max-per-address",
+            "3",     "--register-window-seconds",    "60",   "--password-hash-threads",
+            "1",     "--password-hash-queue",        "0",    "--login-failure-delay-ms",
+            "250"});
   ASSERT_TRUE(outcome.config.has_value());
   const auto& a = outcome.config->accounts;
+  EXPECT_EQ(a.login_failure_delay_ms, 250);
   EXPECT_EQ(a.max_auth_request_bytes, 2048);
   EXPECT_EQ(a.login_address_max_failures, 7);
   EXPECT_EQ(a.login_max_delay_ms, 4000);
@@ -253,6 +256,8 @@ TEST(SoukdConfigTest, UnauthenticatedCallLimitsReachTheConfigWithinBounds) {
        std::vector<std::vector<std::string>>{{"--max-auth-request-bytes", "100"},
                                              {"--max-auth-request-bytes", "67108864"},
                                              {"--password-hash-threads", "0"},
+                                             {"--login-failure-delay-ms", "-1"},
+                                             {"--login-failure-delay-ms", "10001"},
                                              {"--login-address-max-failures", "0"},
                                              {"--register-max-per-address", "0"},
                                              {"--login-throttle-max-entries", "10"}}) {

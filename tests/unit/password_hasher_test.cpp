@@ -1,6 +1,7 @@
 #include "server/domain/password_hasher.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <atomic>
 #include <future>
@@ -64,6 +65,48 @@ TEST_F(PasswordHasherTest, MalformedHashNeverVerifies) {
   ASSERT_LT(at, hash.size());
   hash[at] = hash[at] == 'A' ? 'B' : 'A';
   EXPECT_FALSE(verify_password(hash, "tamper with me"));
+}
+
+TEST_F(PasswordHasherTest, ReadsAndWritesLibsodiumsEncoding) {
+  // Hashes stored by earlier soukd versions came from libsodium's crypto_pwhash_str.
+  char theirs[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str_alg(theirs, "old password", 12, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13),
+            0);
+  EXPECT_TRUE(verify_password(theirs, "old password"));
+  EXPECT_FALSE(verify_password(theirs, "old passworD"));
+
+  const std::string ours = hash_password("new password");
+  EXPECT_EQ(crypto_pwhash_str_verify(ours.c_str(), "new password", 12), 0) << ours;
+  EXPECT_NE(crypto_pwhash_str_verify(ours.c_str(), "new passworD", 12), 0);
+  EXPECT_EQ(crypto_pwhash_str_needs_rehash(ours.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                           crypto_pwhash_MEMLIMIT_INTERACTIVE),
+            0)
+      << "the same cost as before: " << ours;
+}
+
+TEST_F(PasswordHasherTest, ReusesItsMemoryAcrossCostsOnOneThread) {
+  // The thread's region grows for the interactive cost after a minimal one, and a small
+  // hash after a large one still computes over only its own blocks.
+  const std::string small = hash_password("small", HashCost::kMinimal);
+  const std::string large = hash_password("large");
+  EXPECT_TRUE(verify_password(small, "small"));
+  EXPECT_TRUE(verify_password(large, "large"));
+  EXPECT_TRUE(verify_password(small, "small"));
+  EXPECT_EQ(crypto_pwhash_str_verify(small.c_str(), "small", 5), 0) << small;
+}
+
+TEST_F(PasswordHasherTest, RefusesAStoredHashThatAsksForTooMuch) {
+  // A corrupt row must not make a check allocate without bound: 4 TiB here.
+  const std::string hash = hash_password("bounded");
+  const size_t m = hash.find("m=65536");
+  ASSERT_NE(m, std::string::npos) << hash;
+  std::string greedy = hash;
+  greedy.replace(m, 7, "m=4294967295");
+  EXPECT_FALSE(verify_password(greedy, "bounded"));
+  std::string two_lanes = hash;
+  two_lanes.replace(two_lanes.find(",p=1$"), 5, ",p=2$");
+  EXPECT_FALSE(verify_password(two_lanes, "bounded"));
 }
 
 TEST(HashPoolTest, RefusesAtOnceWhenThreadsAndQueueAreFull) {
