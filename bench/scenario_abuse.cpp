@@ -48,8 +48,8 @@ struct FloodTally {
 };
 
 // One stranger: its own connection, logging in back to back until told to stop. Every
-// other guess is at a random ID (checked against the decoy hash), the rest at a member's
-// real ID with a wrong password.
+// other guess is at a random ID (refused without a hash), the rest at a member's real ID
+// with a wrong password (hashed, until the throttle refuses that ID from this address).
 void flood(const std::string& address, const std::vector<std::string>& members, int seed,
            const std::atomic<bool>& running, FloodTally& tally) {
   client::AuthClient auth(own_connection(address));
