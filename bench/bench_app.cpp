@@ -36,12 +36,13 @@ int run_bench(int argc, const char* const* argv) {
   std::string scenario, server, soukd = sibling("server/soukd").string(), sync = "FULL";
   app.add_option("SCENARIO", scenario,
                  "throughput, latency, offline-drain, presence-fanout, idle-streams, login-storm, "
-                 "group-fanout, client-frame, fanout-big, translate, file-transfer or abuse "
+                 "group-fanout, client-frame, fanout-big, translate, file-transfer, abuse or soak "
                  "(login-flood is the flood abuse starts in a process of its own)")
       ->required()
       ->check(CLI::IsMember({"throughput", "latency", "offline-drain", "presence-fanout",
                              "idle-streams", "login-storm", "group-fanout", "client-frame",
-                             "fanout-big", "translate", "file-transfer", "abuse", "login-flood"}));
+                             "fanout-big", "translate", "file-transfer", "abuse", "login-flood",
+                             "soak"}));
   app.add_option("--server", server, "use this soukd instead of starting one");
   app.add_option("--soukd", soukd, "soukd binary to start (default: the one built beside this)");
   app.add_option("--sync", sync, "sqlite_synchronous for the soukd started here")
@@ -76,6 +77,8 @@ int run_bench(int argc, const char* const* argv) {
   app.add_option("--flooders", o.flooders, "abuse: strangers flooding Login");
   app.add_option("--member-ids", o.member_ids, "login-flood: real member IDs to guess at")
       ->delimiter(',');
+  app.add_option("--minutes", o.soak_minutes, "soak: minutes of load")->check(CLI::Range(1, 10000));
+  app.add_option("--clients", o.soak_clients, "soak: members online")->check(CLI::Range(3, 10000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -145,6 +148,7 @@ int run_bench(int argc, const char* const* argv) {
     if (scenario == "fanout-big") result = run_fanout_big(o);
     if (scenario == "abuse") result = run_abuse(o);
     if (scenario == "login-flood") result = run_login_flood(o);
+    if (scenario == "soak") result = run_soak(o);
     if (scenario == "idle-streams") {
       if (o.soukd_pid == 0) throw std::runtime_error("idle-streams measures its own soukd");
       result = run_idle_streams(o);

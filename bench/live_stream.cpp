@@ -44,8 +44,9 @@ void LiveStream::OnWriteDone(bool ok) {
   StartWrite(&ack_request_);
 }
 
-void LiveStream::OnDone(const grpc::Status&) {
+void LiveStream::OnDone(const grpc::Status& status) {
   std::lock_guard lock(mu_);
+  status_ = status;
   done_ = true;
   done_cv_.notify_all();
 }

@@ -27,6 +27,8 @@ class LiveStream final
              bool ack = false);
   void cancel() { context_.TryCancel(); }
   void wait_done();
+  // How the stream ended; valid after wait_done().
+  grpc::Status status() const { return status_; }
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -46,6 +48,7 @@ class LiveStream final
   std::mutex mu_;
   std::condition_variable done_cv_;
   bool done_ = false;
+  grpc::Status status_;
 };
 
 // A channel of its own (its own TCP connection), as a separate device would have.

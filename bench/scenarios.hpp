@@ -33,6 +33,8 @@ struct BenchOptions {
   int streams = 16;                // fanout-big: devices of the receiver online
   int flooders = 50;               // abuse: strangers flooding Login
   std::vector<std::string> member_ids;  // login-flood: real member IDs to guess at
+  double soak_minutes = 30;             // soak: how long the load runs
+  int soak_clients = 20;                // soak: members online, coming and going
 };
 
 // Each prints progress to stderr and returns its figures.
@@ -48,6 +50,8 @@ nlohmann::json run_translate(const BenchOptions& options);
 nlohmann::json run_file_transfer(const BenchOptions& options);
 nlohmann::json run_fanout_big(const BenchOptions& options);
 nlohmann::json run_abuse(const BenchOptions& options);
+// Mixed load with reconnects for minutes; soukd's RSS, fds and threads every minute.
+nlohmann::json run_soak(const BenchOptions& options);
 // The flood of `abuse`, in a process of its own: logs in until SIGTERM.
 nlohmann::json run_login_flood(const BenchOptions& options);
 
