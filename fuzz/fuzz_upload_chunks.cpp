@@ -11,6 +11,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -78,11 +79,23 @@ struct Server {
   }
 };
 
+fs::path& server_dir() {
+  static fs::path dir;
+  return dir;
+}
+
 Server& server() {
   // Never destroyed: libFuzzer may exit from any thread.
   static Server* s = [] {
     const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-    return new Server(base / ("souk-fuzz-upload-" + std::to_string(::getpid())));
+    server_dir() = base / ("souk-fuzz-upload-" + std::to_string(::getpid()));
+    auto* server = new Server(server_dir());
+    // The files it kept (in memory, under /dev/shm) go with the process.
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(server_dir(), ec);
+    });
+    return server;
   }();
   return *s;
 }
