@@ -11,6 +11,8 @@
 #include <iostream>
 #include <random>
 
+#include <unistd.h>
+
 #include "integration/groups_fixture.hpp"
 #include "reliability/crash_checks.hpp"
 #include "reliability/load_member.hpp"
@@ -73,10 +75,17 @@ class CrashConsistencyTest : public GroupsTest, public ::testing::WithParamInter
       args_.insert(args_.end(), {"--" + call + "-rate-per-second", "1000000",
                                  "--" + call + "-burst", "1000000"});
     }
-    start(args_);
-    // Restarts come back on the same port, so clients reconnect as to any restarted server.
-    const std::string address = server_->address();
-    args_.insert(args_.end(), {"--listen", address});
+    // Restarts come back on the same address and port, so clients reconnect as to any
+    // restarted server. The address is this process's own: while soukd is down, another
+    // test's soukd asking for any free port on 127.0.0.1 could be given this port, and
+    // with gRPC's SO_REUSEPORT both would then serve it.
+    const auto pid = static_cast<uint32_t>(::getpid());
+    const std::string host = "127." + std::to_string((pid >> 16) & 255) + "." +
+                             std::to_string((pid >> 8) & 255) + "." + std::to_string(pid & 255);
+    auto first = args_;
+    first.insert(first.end(), {"--listen", host + ":0"});
+    start(first);
+    args_.insert(args_.end(), {"--listen", server_->address()});
   }
 
   void TearDown() override {
