@@ -92,5 +92,62 @@ TEST_F(NetworkFaultsFiles, AnUploadAndADownloadCutMidFrameResumeWhole) {
   EXPECT_TRUE(got == source.bytes()) << "the saved file differs from what was sent";
 }
 
+// The riskiest moment of a transfer is its end: the last chunk sent, the reply not yet
+// back. Cuts just before, at and after the last byte of each transfer (counted in wire
+// bytes, so headers move them a little) still end in one whole file, sent once.
+TEST_F(NetworkFaultsFiles, CutsAroundTheLastBytesOfATransferStillEndWhole) {
+  start_behind_proxy();
+  auto anna = signed_in_at(proxy_->address(), "anna");
+  auto li = signed_in_at(server_->address(), "seller.li", true);
+  const auto chat = anna->commands().open_chat("seller.li");
+  const auto downloads = dir_ / "downloads";
+  std::filesystem::create_directories(downloads);
+  ::setenv("SOUK_DOWNLOAD_DIR", downloads.c_str(), 1);
+  constexpr int64_t kSize = 2 * kMiB;
+  const int64_t around_the_end[] = {-8'000, -100, 0, 200};
+  size_t n = 0;
+  for (const int64_t off : around_the_end) {
+    SCOPED_TRACE("cut at size + " + std::to_string(off));
+    const GeneratedFile source(100 + n, kSize);
+    const auto path = dir_ / ("price list " + std::to_string(n) + ".bin");
+    std::ofstream(path, std::ios::binary) << source.bytes();
+
+    size_t cuts_before = proxy_->cuts();
+    proxy_->cut_after(Direction::kToServer, kSize + off);
+    anna->transfers().send_files(chat, {path.string()});
+    ASSERT_TRUE(wait_until(*anna, [&](auto& s) { return s.transfers.size() == 2 * n + 1; }));
+    const int64_t up = anna->store().transfers.rbegin()->first;
+    resume_until_finished(*anna, up);
+    ASSERT_EQ(anna->store().transfers.at(up).state, State::kDone)
+        << anna->store().transfers.at(up).error;
+    EXPECT_GT(proxy_->cuts(), cuts_before);
+    ASSERT_TRUE(wait_until(*anna, [&](auto& s) {
+      const auto* c = s.chat(chat);
+      return c->messages.size() == n + 1 && !c->messages.back().pending &&
+             c->messages.back().attachments.size() == 1;
+    }));
+    const auto file = anna->store().chat(chat)->messages.back().attachments[0];
+    EXPECT_EQ(file.sha256_hex(), hex_encode(source.sha256()));
+
+    cuts_before = proxy_->cuts();
+    proxy_->cut_after(Direction::kToClient, kSize + off);
+    const int64_t down = anna->transfers().download(chat, file);
+    resume_until_finished(*anna, down);
+    ASSERT_EQ(anna->store().transfers.at(down).state, State::kDone)
+        << anna->store().transfers.at(down).error;
+    EXPECT_GT(proxy_->cuts(), cuts_before);
+    std::ifstream saved(anna->store().transfers.at(down).path, std::ios::binary);
+    const std::string got((std::istreambuf_iterator<char>(saved)), {});
+    EXPECT_TRUE(got == source.bytes()) << "the saved file differs from what was sent";
+    ++n;
+  }
+  ::unsetenv("SOUK_DOWNLOAD_DIR");
+  EXPECT_EQ(count_rows("files"), 4) << "each file stored once";
+  ASSERT_TRUE(wait_until(*li, [](auto& s) {
+    const auto* c = s.chat("anna");
+    return c != nullptr && c->messages.size() == 4;
+  })) << "li got each file once";
+}
+
 }  // namespace
 }  // namespace souk::test
