@@ -154,6 +154,8 @@ int run_bench(int argc, const char* const* argv) {
       result = run_idle_streams(o);
     }
     if (own) result["synchronous"] = sync;
+    // Why it died, for whoever reads the result.
+    if (own && result.value("soukd_exited", false)) result["soukd_log"] = own->log();
     result["cores"] = std::thread::hardware_concurrency();
     std::cout << result.dump() << std::endl;
   } catch (const std::exception& e) {

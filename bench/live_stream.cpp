@@ -3,11 +3,11 @@
 namespace souk::bench {
 
 LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event,
-                       bool ack)
+                       bool ack, int64_t since_seq)
     : on_event_(std::move(on_event)), ack_(ack) {
   context_.AddMetadata("authorization", "Bearer " + token);
   stub.async()->Subscribe(&context_, this);
-  first_.set_since_seq(0);
+  first_.set_since_seq(since_seq);
   StartWrite(&first_);
   StartRead(&batch_);
   StartCall();

@@ -23,8 +23,9 @@ class LiveStream final
 
   // With `ack`, each batch is acknowledged up the stream (one ack in flight at a time), as
   // a real device does, so that delivered receipts cost what they cost.
+  // `since_seq` resumes after the events a device already has, as a reconnecting one does.
   LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event,
-             bool ack = false);
+             bool ack = false, int64_t since_seq = 0);
   void cancel() { context_.TryCancel(); }
   void wait_done();
   // How the stream ended; valid after wait_done().

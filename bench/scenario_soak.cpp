@@ -56,6 +56,15 @@ int64_t open_fds(int pid) {
   return n;
 }
 
+// A dead soukd is a zombie until the bench reaps it, and its /proc entry stays.
+bool has_exited(int pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("State:", 0) == 0) return line.find('Z') != std::string::npos;
+  }
+  return true;
+}
+
 int64_t thread_count(int pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(status, line);) {
@@ -95,8 +104,17 @@ class SoakClient {
 
   void open_stream() {
     stub_ = v1::ChatService::NewStub(user_.channel);
+    // From the last event seen: replaying the whole history on every reconnect would make
+    // the load grow with the run, and no real device does it.
     stream_ = std::make_unique<LiveStream>(
-        *stub_, user_.token, [this](const v1::Event&) { ++counters_.events; }, /*ack=*/true);
+        *stub_, user_.token,
+        [this](const v1::Event& e) {
+          ++counters_.events;
+          int64_t seen = last_seq_.load();
+          while (e.seq() > seen && !last_seq_.compare_exchange_weak(seen, e.seq())) {
+          }
+        },
+        /*ack=*/true, last_seq_.load());
   }
 
   void close_stream() {
@@ -189,6 +207,7 @@ class SoakClient {
   std::unique_ptr<v1::ChatService::Stub> stub_;
   std::unique_ptr<LiveStream> stream_;
   bool is_contact_ = false;
+  std::atomic<int64_t> last_seq_{0};
 };
 
 double growth_limit(double base, Tolerance t) {
@@ -293,8 +312,14 @@ nlohmann::json run_soak(const BenchOptions& o) {
   const auto start = Clock::now();
   const int minutes = std::max(1, static_cast<int>(o.soak_minutes + 0.5));
   int64_t last_ops = 0, last_errors = 0;
+  int soukd_exited_in = 0;  // the minute, if it died
   for (int minute = 1; minute <= minutes; ++minute) {
     std::this_thread::sleep_until(start + std::chrono::minutes(minute));
+    if (has_exited(o.soukd_pid)) {
+      soukd_exited_in = minute;
+      std::cerr << "soukd exited during minute " << minute << "; stopping" << std::endl;
+      break;
+    }
     Sample s;
     s.minute = minute;
     s.rss_kib = process_usage(o.soukd_pid).rss_kib;
@@ -333,6 +358,8 @@ nlohmann::json run_soak(const BenchOptions& o) {
           {"relogins", counters.relogins.load()},
           {"events_received", counters.events.load()},
           {"errors", counters.errors.load()},
+          {"soukd_exited", soukd_exited_in != 0},
+          {"soukd_exited_during_minute", soukd_exited_in},
           {"first_errors", counters.first_errors},
           {"per_minute", series},
           {"growth_after_warmup", growth(samples)}};
