@@ -173,8 +173,12 @@ class CrashConsistencyTest : public GroupsTest, public ::testing::WithParamInter
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 150));
       ASSERT_NO_FATAL_FAILURE(kill_and_restart());
+      // Where a run that hangs got to, in the output ctest shows for it.
+      std::cout << "kill " << k + 1 << " after " << answered_calls() << " answered calls\n"
+                << std::flush;
     }
     for (auto& m : members_) m->stop_load();
+    std::cout << "load stopped; waiting for the streams to catch up\n" << std::flush;
 
     const auto settle_by = std::chrono::steady_clock::now() + 120s;
     while (!streams_settled()) {
