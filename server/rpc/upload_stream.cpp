@@ -1,6 +1,7 @@
 #include "server/rpc/upload_stream.hpp"
 
 #include <boost/asio/post.hpp>
+#include <optional>
 
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/status_mapping.hpp"
@@ -20,28 +21,41 @@ UploadStream::UploadStream(domain::Session session, domain::Accounts& accounts,
 }
 
 void UploadStream::read_next() {
-  std::lock_guard lock(mu_);
-  if (finished_) return;
-  if (auto why = watch_.ended()) return end({grpc::StatusCode::UNAUTHENTICATED, *why});
-  reading_ = true;
-  idle_.arm();
-  StartRead(&frame_);
+  std::optional<std::string> why;
+  {
+    std::lock_guard lock(mu_);
+    if (finished_) return;
+    why = watch_.ended();
+    if (!why) {
+      reading_ = true;
+      idle_.arm();
+      StartRead(&frame_);
+      return;
+    }
+  }
+  end({grpc::StatusCode::UNAUTHENTICATED, *why});
 }
 
 void UploadStream::on_session_end(const std::string& message) {
-  std::lock_guard lock(mu_);
-  // Otherwise the stream is busy with a frame, and looks again before reading the next.
-  if (reading_) end({grpc::StatusCode::UNAUTHENTICATED, message});
+  {
+    std::lock_guard lock(mu_);
+    // Otherwise the stream is busy with a frame, and looks again before reading the next.
+    if (!reading_ || !mark_finished_locked()) return;
+  }
+  Finish({grpc::StatusCode::UNAUTHENTICATED, message});
 }
 
 void UploadStream::on_idle() {
-  std::lock_guard lock(mu_);
-  if (!reading_) return;  // the frame came just now
+  {
+    std::lock_guard lock(mu_);
+    if (!reading_) return;  // the frame came just now
+    if (!mark_finished_locked()) return;
+  }
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(idle_.limit()).count();
-  end({grpc::StatusCode::DEADLINE_EXCEEDED,
-       "no upload frame came for " + std::to_string(seconds) +
-           " seconds (stream_idle_seconds); what arrived is kept: ask QueryUpload where to "
-           "resume"});
+  Finish({grpc::StatusCode::DEADLINE_EXCEEDED,
+          "no upload frame came for " + std::to_string(seconds) +
+              " seconds (stream_idle_seconds); what arrived is kept: ask QueryUpload where to "
+              "resume"});
 }
 
 void UploadStream::OnReadDone(bool ok) {
@@ -117,11 +131,20 @@ void UploadStream::set_response(const storage::FileRecord& file) {
   grpc::SerializationTraits<v1::UploadFileResponse>::Serialize(reply, response_, &own_buffer);
 }
 
-void UploadStream::end(const grpc::Status& status) {
-  std::lock_guard lock(mu_);
-  if (finished_) return;
+bool UploadStream::mark_finished_locked() {
+  if (finished_) return false;
   finished_ = true;
   upload_.reset();
+  return true;
+}
+
+void UploadStream::end(const grpc::Status& status) {
+  {
+    std::lock_guard lock(mu_);
+    if (!mark_finished_locked()) return;
+  }
+  // Not under mu_: once Finish is called, OnDone may run on another thread and delete this
+  // stream, mu_ with it, before a lock held here would be let go.
   Finish(status);
 }
 

@@ -41,8 +41,11 @@ class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   void on_end();
   void set_response(const storage::FileRecord& file);
   // Replies and ends the call; the hold on the upload goes first, so that a client that
-  // retries at once finds it free.
+  // retries at once finds it free. Called without mu_ held.
   void end(const grpc::Status& status);
+  // Marks the call finished and lets go of the upload; false if it already was. The caller
+  // then calls Finish, after letting go of mu_.
+  bool mark_finished_locked();
 
   const domain::Session session_;
   // Whether a read is pending and whether Finish was called: the session's end may come
