@@ -52,6 +52,12 @@ class CoreTest : public SoukdTest {
 
   // Registers `id` (seller if `seller`) and signs a Core in as them.
   std::unique_ptr<client::Core> signed_in(const std::string& id, bool seller = false) {
+    return signed_in_at(server_->address(), id, seller);
+  }
+
+  // As signed_in, with the Core reaching soukd at `address` (a proxy in front of it, say).
+  std::unique_ptr<client::Core> signed_in_at(const std::string& address, const std::string& id,
+                                             bool seller = false) {
     auto r = buyer(id, id);
     if (seller) {
       r.set_role(v1::ROLE_SELLER);
@@ -63,7 +69,7 @@ class CoreTest : public SoukdTest {
       return s.connection.phase == client::ConnectionState::Phase::kSignedOut;
     }));
     client::LoginForm form;
-    form.server = server_->address();
+    form.server = address;
     form.member_id = id;
     form.password = kPassword;
     c->commands().login(form);

@@ -27,28 +27,6 @@ class NetworkFaultsTest : public CoreTest {
     proxy_ = std::make_unique<FaultProxy>(server_->address());
   }
 
-  // Registers `id` and signs a Core in as them, reaching soukd at `address`.
-  std::unique_ptr<client::Core> signed_in_at(const std::string& address, const std::string& id,
-                                             bool seller = false) {
-    auto r = buyer(id, id);
-    if (seller) {
-      r.set_role(v1::ROLE_SELLER);
-      r.set_shop_name(id + " shop");
-    }
-    EXPECT_TRUE(auth_client().register_account(r).ok());
-    auto c = core(id);
-    EXPECT_TRUE(wait_until(*c, [](const auto& s) {
-      return s.connection.phase == client::ConnectionState::Phase::kSignedOut;
-    }));
-    client::LoginForm form;
-    form.server = address;
-    form.member_id = id;
-    form.password = kPassword;
-    c->commands().login(form);
-    EXPECT_TRUE(wait_until(*c, connected)) << c->store().errors.login;
-    return c;
-  }
-
   // The messages of `chat` that `sender` wrote, in the order shown.
   static std::vector<std::string> texts_from(const client::Chat* chat, const std::string& sender) {
     std::vector<std::string> out;
