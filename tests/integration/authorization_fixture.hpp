@@ -191,7 +191,7 @@ class AuthorizationTest : public VisibilityTest {
     ids_.asker = "eve.asker";
     ids_.stranger_pal = "sam.shop";
     ASSERT_TRUE(auth_client().register_account(buyer(ids_.owner, "Anna")).ok());
-    owner_ = login_as(ids_.owner, "hush owner device");
+    owner_ = login_on(ids_.owner, "hush owner device");
     partner_ = seller(ids_.partner);
     hidden_ = seller("dee.hidden");
     pal_ = seller(ids_.stranger_pal);
@@ -264,15 +264,6 @@ class AuthorizationTest : public VisibilityTest {
       if (shown.ok() && shown->presence().state() == v1::PRESENCE_BUSY) return true;
     }
     return false;
-  }
-
-  std::string login_as(const std::string& id, const std::string& device,
-                       const std::string& password = kPassword) {
-    auto request = login_request(id, password);
-    request.set_device_name(device);
-    auto login = auth_client().login(request);
-    EXPECT_TRUE(login.ok()) << login.status().message();
-    return login.ok() ? login->token() : "";
   }
 
   // What the owner sees of their world, apart from the timelines that the live part of

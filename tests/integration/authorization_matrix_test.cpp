@@ -143,8 +143,8 @@ TEST_F(AuthorizationMatrix, AStrangerNamingTheOwnersThingsGetsNothingOfThem) {
 
 TEST_F(AuthorizationMatrix, EveryRpcRefusesATokenWithoutALiveSession) {
   build_world();
-  const auto laptop = login_as(ids_.owner, "laptop");
-  const auto gone = login_as(ids_.owner, "gone");
+  const auto laptop = login_on(ids_.owner, "laptop");
+  const auto gone = login_on(ids_.owner, "gone");
   ASSERT_TRUE(auth_client(gone).logout().ok());
   ASSERT_TRUE(auth_client(owner_).change_password(kPassword, kNewPassword).ok());
   // A session that lives one second, from a soukd configured so; the others keep the
@@ -152,7 +152,7 @@ TEST_F(AuthorizationMatrix, EveryRpcRefusesATokenWithoutALiveSession) {
   stop_server(SIGTERM);
   forget_channel();
   start(server_args({"--session-ttl-seconds", "1"}));
-  const auto soon_expired = login_as(ids_.owner, "soon expired", kNewPassword);
+  const auto soon_expired = login_on(ids_.owner, "soon expired", kNewPassword);
   ASSERT_TRUE(expired(soon_expired));
   const auto before = owner_view();
 

@@ -123,8 +123,14 @@ class SoukdTest : public ::testing::Test {
   }
 
   // Another device of an existing member.
-  std::string another_device(const std::string& id) {
-    auto login = auth_client().login(login_request(id));
+  std::string another_device(const std::string& id) { return login_on(id, "integration test"); }
+
+  // Logs an existing member in on a device named `device`; returns the session token.
+  std::string login_on(const std::string& id, const std::string& device,
+                       const std::string& password = kPassword) {
+    auto request = login_request(id, password);
+    request.set_device_name(device);
+    auto login = auth_client().login(request);
     EXPECT_TRUE(login.ok()) << login.status().message();
     return login.ok() ? login->token() : "";
   }

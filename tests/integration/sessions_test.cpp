@@ -52,15 +52,6 @@ class WatchedStream {
 
 class Sessions : public SoukdTest {
  protected:
-  std::string login_on(const std::string& id, const std::string& device,
-                       const std::string& password = kPassword) {
-    auto request = login_request(id, password);
-    request.set_device_name(device);
-    auto login = auth_client().login(request);
-    EXPECT_TRUE(login.ok()) << login.status().message();
-    return login.ok() ? login->token() : "";
-  }
-
   // A message from bob that `streams` all receive proves them live.
   void prove_live(const std::string& bob, const std::string& to,
                   std::initializer_list<WatchedStream*> streams, int nth) {
