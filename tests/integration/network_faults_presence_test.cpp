@@ -11,30 +11,41 @@
 namespace souk::test {
 namespace {
 
-using NetworkFaultsPresence = NetworkFaultsTest;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 constexpr int64_t kMiB = 1 << 20;
 
+class NetworkFaultsPresence : public NetworkFaultsTest {
+ protected:
+  // anna, with seller.li among her contacts, watches soukd directly while li's stream
+  // goes through the proxy; returns once anna sees li online.
+  void anna_sees_li_online_through_proxy() {
+    const auto anna = member("anna");
+    const auto li = seller("seller.li");
+    add_contact(anna, "seller.li");
+    anna_stream_ = std::make_unique<EventCollector>(server_->address(), anna);
+    li_stream_ = std::make_unique<EventCollector>(proxy_->address(), li);
+    ASSERT_TRUE(anna_stream_->wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+  }
+
+  std::unique_ptr<EventCollector> anna_stream_;
+  std::unique_ptr<EventCollector> li_stream_;
+};
+
 TEST_F(NetworkFaultsPresence, ACutWithNoReturnShowsOfflineOnceTheGracePeriodIsOver) {
   start_behind_proxy({"--presence-grace-seconds", "2"});
-  const auto anna = member("anna");
-  const auto li = seller("seller.li");
-  add_contact(anna, "seller.li");
-  EventCollector anna_stream(server_->address(), anna);
-  EventCollector li_stream(proxy_->address(), li);
-  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+  ASSERT_NO_FATAL_FAILURE(anna_sees_li_online_through_proxy());
 
   proxy_->refuse(true);  // li's network is gone for good
   const auto cut_at = std::chrono::steady_clock::now();
   proxy_->cut_all();
-  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_OFFLINE), seconds(30)));
+  ASSERT_TRUE(anna_stream_->wait_for(shows("seller.li", v1::PRESENCE_OFFLINE), seconds(30)));
   const auto took = std::chrono::steady_clock::now() - cut_at;
   EXPECT_GE(took, milliseconds(1900)) << "not before the grace period";
   // soukd sees a cut at once, so only the grace period (and a loaded machine) stands
   // between the cut and the truth.
   EXPECT_LT(took, seconds(12));
-  EXPECT_EQ(presence_of(anna_stream.events(), "seller.li"),
+  EXPECT_EQ(presence_of(anna_stream_->events(), "seller.li"),
             (std::vector{v1::PRESENCE_OFFLINE, v1::PRESENCE_ONLINE, v1::PRESENCE_OFFLINE}))
       << "no flapping on the way";
 }
@@ -66,19 +77,14 @@ TEST_F(NetworkFaultsPresence, ACutThatComesBackWithinTheGraceShowsNoOfflineBlip)
 
 TEST_F(NetworkFaultsPresence, AStalledConnectionShowsOfflineOnceKeepaliveGivesUp) {
   start_behind_proxy({"--presence-grace-seconds", "1", "--keepalive-seconds", "1"});
-  const auto anna = member("anna");
-  const auto li = seller("seller.li");
-  add_contact(anna, "seller.li");
-  EventCollector anna_stream(server_->address(), anna);
-  EventCollector li_stream(proxy_->address(), li);
-  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_ONLINE)));
+  ASSERT_NO_FATAL_FAILURE(anna_sees_li_online_through_proxy());
 
   // Nothing gets through either way, yet no socket closes: only soukd's pings going
   // unanswered can tell.
   const auto stalled_at = std::chrono::steady_clock::now();
   proxy_->stall(Direction::kToServer, true);
   proxy_->stall(Direction::kToClient, true);
-  ASSERT_TRUE(anna_stream.wait_for(shows("seller.li", v1::PRESENCE_OFFLINE), seconds(30)));
+  ASSERT_TRUE(anna_stream_->wait_for(shows("seller.li", v1::PRESENCE_OFFLINE), seconds(30)));
   EXPECT_GE(std::chrono::steady_clock::now() - stalled_at, milliseconds(900))
       << "not before the grace period";
   EXPECT_EQ(proxy_->open_connections(), 1u) << "the proxy itself closed nothing";
