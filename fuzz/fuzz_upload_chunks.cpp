@@ -22,8 +22,8 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "fuzz/fuzz_check.hpp"
+#include "fuzz/uploader_account.hpp"
 #include "server/domain/files.hpp"
-#include "server/storage/account_repository.hpp"
 #include "server/storage/blob_store.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
@@ -63,19 +63,9 @@ struct Server {
     settings.upload_sync_bytes = 1000;  // commits often, so resumes find real offsets
     settings.disk_free_floor_bytes = 0;
     files = std::make_unique<domain::Files>(*writer, *readers, clock, pool, dir, settings);
-    storage::AccountRecord anna;
-    anna.member_id = "buyer.anna";
-    anna.display_name = "Anna";
-    anna.role = 1;
-    anna.password_hash = "x";
-    auto id = std::make_shared<int64_t>(0);
-    auto created = writer->submit([anna, id](storage::Database& db) {
-      *id = storage::insert_account(db, anna).value_or(0);
-      return souk::Status::Ok();
-    });
-    check(created.get().ok() && *id > 0, "the uploader's account is created");
-    who.account_id = *id;
-    who.member_id = anna.member_id;
+    auto uploader = souk::fuzz::create_uploader(*writer);
+    check(uploader && uploader->account_id > 0, "the uploader's account is created");
+    who = *uploader;
   }
 };
 

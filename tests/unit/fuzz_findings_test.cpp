@@ -15,8 +15,8 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/validation.hpp"
+#include "fuzz/uploader_account.hpp"
 #include "server/domain/files.hpp"
-#include "server/storage/account_repository.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/sqlite.hpp"
 #include "server/storage/writer.hpp"
@@ -57,22 +57,9 @@ TEST(FuzzFindings, AnOpenedUploadIsFreeOnceItsStreamLetsGo) {
   domain::FileSettings settings;
   settings.disk_free_floor_bytes = 0;
   domain::Files files(writer, readers, clock, pool, dir.path(), settings);
-  storage::AccountRecord anna;
-  anna.member_id = "buyer.anna";
-  anna.display_name = "Anna";
-  anna.role = 1;
-  anna.password_hash = "x";
-  auto id = std::make_shared<int64_t>(0);
-  ASSERT_TRUE(writer
-                  .submit([anna, id](storage::Database& db) {
-                    *id = storage::insert_account(db, anna).value_or(0);
-                    return Status::Ok();
-                  })
-                  .get()
-                  .ok());
-  domain::Session who;
-  who.account_id = *id;
-  who.member_id = anna.member_id;
+  const auto uploader = fuzz::create_uploader(writer);
+  ASSERT_TRUE(uploader.has_value());
+  const domain::Session who = *uploader;
   const domain::UploadRequest header{"u1", "note.txt", 5, "text/plain", sha256("hello"), 0};
 
   std::promise<Status> reopened;
