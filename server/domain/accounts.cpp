@@ -110,7 +110,7 @@ bool Accounts::hold(int64_t delay_ms, std::function<void(bool)> then, Holds& hol
   timer->async_wait(
       [this, &holds, timer, then = std::move(then)](const boost::system::error_code& ec) {
         {
-          std::lock_guard lock(holds_mu_);
+          std::lock_guard done(holds_mu_);
           holds.erase(timer);
         }
         then(!ec);

@@ -1,7 +1,5 @@
 #include "server/domain/hash_pool.hpp"
 
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -45,8 +43,6 @@ size_t HashPool::pending() const {
 void HashPool::work() {
   // Per thread on Linux. Failing leaves the thread at normal priority, which still works.
   (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), kNice);
-  sched_param idle{};
-  (void)::pthread_setschedparam(::pthread_self(), SCHED_IDLE, &idle);
   std::unique_lock lock(mu_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });

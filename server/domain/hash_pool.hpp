@@ -13,10 +13,11 @@ namespace souk::domain {
 // Threads of their own for password hashing and checking (Argon2id: tens of milliseconds
 // and 64 MiB each), so that nothing else (message delivery above all) ever waits behind
 // it, with a bounded queue: a flood of logins is refused at once instead of piling up
-// memory and latency. The threads also run under SCHED_IDLE (nice 10 where that is
-// refused), so that a flood of logins takes only the CPU that delivery leaves: on two
-// cores, the chatters' p99 under the abuse bench's flood was 2.1-2.2x the quiet figure at
-// nice 10, 1.3-1.6x idle. A server whose cores are all busy checks passwords slowly.
+// memory and latency. The threads also run at a lower CPU priority (nice 10), so that on
+// a machine with few cores a flood of logins takes only the CPU that delivery leaves.
+// Not SCHED_IDLE: it kept the chatters' p99 under a login flood lower (1.3-1.6x the quiet
+// figure against 2.1-2.2x), but on cores kept busy by anything else a hash waited tens of
+// seconds, and logins with it.
 class HashPool {
  public:
   HashPool(int threads, int queue);
