@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "integration/authorization_cases.hpp"
+#include "support/wait_until.hpp"
 
 namespace souk::test {
 namespace {
@@ -79,12 +80,12 @@ class AuthorizationMatrix : public AuthorizationTest {
 
   // Waits until the session has expired, as soukd sees it.
   bool expired(const std::string& token) {
-    for (auto deadline = std::chrono::steady_clock::now() + 30s;
-         std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(50ms)) {
-      auto who = auth_client(token).whoami();
-      if (!who.ok() && who.status().message().find("expired") != std::string::npos) return true;
-    }
-    return false;
+    return wait_until(
+        [&] {
+          auto who = auth_client(token).whoami();
+          return !who.ok() && who.status().message().find("expired") != std::string::npos;
+        },
+        30s, 50ms);
   }
 };
 

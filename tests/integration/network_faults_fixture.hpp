@@ -7,6 +7,7 @@
 #include "client/core/contact_client.hpp"
 #include "integration/core_fixture.hpp"
 #include "support/fault_proxy.hpp"
+#include "support/wait_until.hpp"
 
 namespace souk::test {
 

@@ -189,7 +189,7 @@ TEST_F(NetworkFaultsPresence, AStalledReaderHoldsNoMoreThanItsStreamBoundAndIsEn
   // Let through what soukd wrote before it closed: the proxy then reads soukd's end of
   // the connection.
   proxy_->stall(Direction::kToClient, false);
-  ASSERT_TRUE(FaultProxy::wait_until([&] { return proxy_->open_connections() == 0; }));
+  ASSERT_TRUE(souk::test::wait_until([&] { return proxy_->open_connections() == 0; }));
   EXPECT_EQ(proxy_->server_closes(), 1u);
   EXPECT_EQ(proxy_->client_closes(), 0u);
 }

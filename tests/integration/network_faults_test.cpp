@@ -137,7 +137,7 @@ TEST_F(NetworkFaults, CliWatchPrintsEveryMessageOnceThroughCutsHalfFramesAndRefu
   send("before the watch");
   Watcher watch(dir_.path(), proxy_->address());
   const auto printed_all = [&] { return watch.texts() == sent; };
-  ASSERT_TRUE(FaultProxy::wait_until(printed_all)) << "printed " << watch.texts().size();
+  ASSERT_TRUE(souk::test::wait_until(printed_all)) << "printed " << watch.texts().size();
 
   const std::vector<std::pair<const char*, std::function<void()>>> rounds = {
       {"cut", [&] { proxy_->cut_all(); }},
@@ -159,12 +159,12 @@ TEST_F(NetworkFaults, CliWatchPrintsEveryMessageOnceThroughCutsHalfFramesAndRefu
       send("round " + std::to_string(round) + "." + std::to_string(k) +
            (k == 2 ? std::string(150'000, 'W') : ""));
     }
-    ASSERT_TRUE(FaultProxy::wait_until([&] { return proxy_->cuts() > cuts_before; }))
+    ASSERT_TRUE(souk::test::wait_until([&] { return proxy_->cuts() > cuts_before; }))
         << "the fault never struck";
     // A refused watch tries again; once it has, let it in.
-    ASSERT_TRUE(FaultProxy::wait_until([&] { return proxy_->accepted() > accepted_before; }));
+    ASSERT_TRUE(souk::test::wait_until([&] { return proxy_->accepted() > accepted_before; }));
     proxy_->refuse(false);
-    ASSERT_TRUE(FaultProxy::wait_until(printed_all, std::chrono::seconds(90)))
+    ASSERT_TRUE(souk::test::wait_until(printed_all, std::chrono::seconds(90)))
         << "printed " << watch.texts().size() << " of " << sent.size();
     ++round;
   }

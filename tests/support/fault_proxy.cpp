@@ -253,13 +253,4 @@ void FaultProxy::cut_after(Direction direction, int64_t bytes) {
   run([=](Impl& p) { p.cut_after(direction, bytes); });
 }
 
-bool FaultProxy::wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() >= end) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
-}
-
 }  // namespace souk::test

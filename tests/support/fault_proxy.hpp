@@ -60,9 +60,6 @@ class FaultProxy {
   // counting the proxy's own cuts).
   size_t server_closes() const { return closed_by_[1].load(); }
   size_t client_closes() const { return closed_by_[0].load(); }
-  // Polls `done` until it holds or `timeout` passes.
-  static bool wait_until(const std::function<bool()>& done,
-                         std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
  private:
   class Impl;
