@@ -3,8 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <numeric>
+#include <optional>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -82,51 +86,78 @@ double Histogram::mean() const {
          static_cast<double>(samples_.size());
 }
 
-std::string stamped_text(size_t bytes) {
-  const auto ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-  std::string text = "t=" + std::to_string(ns) + ";";
+namespace {
+
+int64_t nanos_now() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+      .count();
+}
+
+// ChatClient::new_client_msg_id's layout (time first, so the server's idempotency index
+// grows at its end), written into a string whose buffer is reused.
+void fill_client_msg_id(std::string& id) {
+  static thread_local std::mt19937_64 rng(std::random_device{}());
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  char buf[40];
+  const int n =
+      std::snprintf(buf, sizeof buf, "%012llx%016llx", static_cast<unsigned long long>(ms),
+                    static_cast<unsigned long long>(rng()));
+  id.assign(buf, static_cast<size_t>(n));
+}
+
+}  // namespace
+
+void stamp_text(std::string& text, size_t bytes) {
+  char buf[32] = "t=";
+  auto [end, ec] = std::to_chars(buf + 2, buf + sizeof buf - 1, nanos_now());
+  *end++ = ';';
+  text.assign(buf, end);
   if (text.size() < bytes) text.append(bytes - text.size(), 'x');
+}
+
+std::string stamped_text(size_t bytes) {
+  std::string text;
+  stamp_text(text, bytes);
   return text;
 }
 
-int64_t micros_since_stamp(const std::string& text) {
-  if (text.rfind("t=", 0) != 0) return -1;
+int64_t micros_since_stamp(std::string_view text) {
+  if (!text.starts_with("t=")) return -1;
   const auto end = text.find(';');
-  if (end == std::string::npos) return -1;
-  const int64_t sent_ns = std::stoll(text.substr(2, end - 2));
-  const int64_t now_ns =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
-  return (now_ns - sent_ns) / 1000;
+  if (end == std::string_view::npos) return -1;
+  int64_t sent_ns = 0;
+  if (std::from_chars(text.data() + 2, text.data() + end, sent_ns).ec != std::errc{}) return -1;
+  return (nanos_now() - sent_ns) / 1000;
 }
 
 Receiver::Receiver(const BenchUser& user, int64_t since_seq)
-    : stream_(std::make_unique<client::EventStream>(user.channel, user.token)) {
-  stream_->open(since_seq, [this](const v1::SubscribeResponse& batch) {
-    int64_t high = 0;
-    int64_t messages = 0;
-    Histogram local;
-    for (const auto& e : batch.events()) {
-      high = std::max(high, e.seq());
-      if (!e.has_message()) continue;
-      ++messages;
-      if (recording_) {
-        const int64_t micros = micros_since_stamp(e.message().text());
-        if (micros >= 0) local.add(micros);
-      }
-    }
-    received_ += messages;
-    if (local.count() > 0) {
-      std::lock_guard lock(mu_);
-      latencies_.merge(local);
-    }
-    if (high > 0) stream_->ack(high);
-  });
+    : stub_(v1::ChatService::NewStub(user.channel)),
+      stream_(std::make_unique<LiveStream>(
+          *stub_, user.token,
+          LiveStream::OnBatch([this](const v1::SubscribeResponse& b) { on_batch(b); }),
+          /*ack=*/true, since_seq)) {}
+
+void Receiver::on_batch(const v1::SubscribeResponse& batch) {
+  int64_t messages = 0;
+  const bool recording = recording_;
+  std::unique_lock lock(mu_, std::defer_lock);
+  for (const auto& e : batch.events()) {
+    if (!e.has_message()) continue;
+    ++messages;
+    if (!recording) continue;
+    const int64_t micros = micros_since_stamp(e.message().text());
+    if (micros < 0) continue;
+    if (!lock.owns_lock()) lock.lock();
+    latencies_.add(micros);
+  }
+  received_ += messages;
 }
 
 Receiver::~Receiver() {
-  stream_->close();
-  (void)stream_->wait();  // how a stream we cancelled ended is of no interest
+  stream_->cancel();
+  stream_->wait_done();  // how a stream we cancelled ended is of no interest
 }
 
 Histogram Receiver::take_histogram() {
@@ -134,39 +165,82 @@ Histogram Receiver::take_histogram() {
   return std::exchange(latencies_, Histogram{});
 }
 
+// One send in flight. gRPC is done with it when OnDone runs (it has freed its own call by
+// then), so the same reactor, request and response serve the next send; only the context
+// must be new for each call.
+class AsyncSender::Call final : public grpc::ClientUnaryReactor {
+ public:
+  explicit Call(AsyncSender& owner) : owner_(owner) {}
+  void OnDone(const grpc::Status& status) override { owner_.finished(this, status.ok()); }
+
+  std::optional<grpc::ClientContext> context;
+  v1::SendMessageRequest request;
+  v1::SendMessageResponse response;
+  bool windowed = false;  // started again when done, while the sender runs
+
+ private:
+  AsyncSender& owner_;
+};
+
 AsyncSender::AsyncSender(const BenchUser& from, v1::ConversationRef to, size_t text_bytes)
     : stub_(v1::ChatService::NewStub(from.channel)),
-      token_(from.token),
+      bearer_("Bearer " + from.token),
       to_(std::move(to)),
       text_bytes_(text_bytes) {}
 
-void AsyncSender::send(std::function<void(bool ok)> done) {
-  struct Call {
-    grpc::ClientContext context;
-    v1::SendMessageRequest request;
-    v1::SendMessageResponse response;
-  };
-  auto* call = new Call;
-  call->context.AddMetadata("authorization", "Bearer " + token_);
-  *call->request.mutable_to() = to_;
-  call->request.set_client_msg_id(client::ChatClient::new_client_msg_id());
-  call->request.set_text(stamped_text(text_bytes_));
+AsyncSender::~AsyncSender() {
+  stop();
+  std::unique_lock lock(mu_);
+  idle_cv_.wait(lock, [this] { return free_.size() == calls_.size(); });
+}
+
+AsyncSender::Call* AsyncSender::take_call() {
+  std::lock_guard lock(mu_);
+  if (free_.empty()) {
+    calls_.push_back(std::make_unique<Call>(*this));
+    *calls_.back()->request.mutable_to() = to_;
+    return calls_.back().get();
+  }
+  Call* call = free_.back();
+  free_.pop_back();
+  return call;
+}
+
+void AsyncSender::start(Call* call) {
   ++started_;
-  stub_->async()->SendMessage(&call->context, &call->request, &call->response,
-                              [this, call, done = std::move(done)](grpc::Status status) {
-                                delete call;
-                                ++(status.ok() ? completed_ : failed_);
-                                done(status.ok());
-                              });
+  call->context.emplace();
+  call->context->AddMetadata("authorization", bearer_);
+  fill_client_msg_id(*call->request.mutable_client_msg_id());
+  stamp_text(*call->request.mutable_text(), text_bytes_);
+  call->response.Clear();
+  stub_->async()->SendMessage(&*call->context, &call->request, &call->response, call);
+  call->StartCall();
+}
+
+void AsyncSender::send() {
+  Call* call = take_call();
+  call->windowed = false;
+  start(call);
+}
+
+void AsyncSender::finished(Call* call, bool ok) {
+  ++(ok ? completed_ : failed_);
+  if (call->windowed && running_ && (total_ == 0 || started_.load() < total_)) {
+    return start(call);
+  }
+  std::lock_guard lock(mu_);
+  free_.push_back(call);
+  if (free_.size() == calls_.size()) idle_cv_.notify_all();
 }
 
 void AsyncSender::run_window(int window, int64_t total) {
-  for (int i = 0; i < window; ++i) keep_going(total);
-}
-
-void AsyncSender::keep_going(int64_t total) {
-  if (!running_ || (total > 0 && started_.load() >= total)) return;
-  send([this, total](bool) { keep_going(total); });
+  total_ = total;
+  for (int i = 0; i < window; ++i) {
+    if (!running_ || (total > 0 && started_.load() >= total)) return;
+    Call* call = take_call();
+    call->windowed = true;
+    start(call);
+  }
 }
 
 ProcessUsage process_usage(int pid) {

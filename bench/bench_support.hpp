@@ -4,14 +4,16 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
-#include "client/core/event_stream.hpp"
+#include "bench/live_stream.hpp"
 #include "souk/v1/chat.grpc.pb.h"
 
 namespace souk::bench {
@@ -46,10 +48,13 @@ class Histogram {
 
 // 100-byte chat texts that carry their send time, so the receiver can time delivery.
 std::string stamped_text(size_t bytes);
+// The same into `text`, whose buffer is reused: no allocation once it has grown.
+void stamp_text(std::string& text, size_t bytes);
 // Microseconds since the stamp, or -1 for a text without one.
-int64_t micros_since_stamp(const std::string& text);
+int64_t micros_since_stamp(std::string_view text);
 
-// One receiving device: counts message events, times them, acks every batch.
+// One receiving device on gRPC's callback API (no thread of its own): counts message events,
+// times them, acknowledges what it has, one ack in flight at a time.
 class Receiver {
  public:
   Receiver(const BenchUser& user, int64_t since_seq = 0);
@@ -60,19 +65,28 @@ class Receiver {
   Histogram take_histogram();
 
  private:
-  std::unique_ptr<client::EventStream> stream_;
+  void on_batch(const v1::SubscribeResponse& batch);
+
+  std::unique_ptr<v1::ChatService::Stub> stub_;
   std::atomic<int64_t> received_{0};
   std::atomic<bool> recording_{false};
   std::mutex mu_;
   Histogram latencies_;
+  std::unique_ptr<LiveStream> stream_;  // last: gone before what its callbacks use
 };
 
-// Sends without waiting, through gRPC's callback API; counts what completes.
+// Sends without waiting, through gRPC's callback API; counts what completes. Each call in
+// flight is a reactor that is kept and reused, request and all, for the next send, so a
+// send allocates nothing of the bench's own beyond what gRPC needs for a fresh call.
 class AsyncSender {
  public:
   AsyncSender(const BenchUser& from, v1::ConversationRef to, size_t text_bytes);
-  // Issues one send; `done` runs on a gRPC thread when it is committed (or failed).
-  void send(std::function<void(bool ok)> done);
+  // Stops and waits for every send in flight, whose reactors this owns.
+  ~AsyncSender();
+  AsyncSender(const AsyncSender&) = delete;
+  AsyncSender& operator=(const AsyncSender&) = delete;
+  // Issues one send.
+  void send();
   // Keeps `window` sends in flight until stop() or `total` sends (0: unbounded).
   void run_window(int window, int64_t total = 0);
   void stop() { running_ = false; }
@@ -81,16 +95,25 @@ class AsyncSender {
   int64_t in_flight() const { return started_.load() - completed_.load() - failed_.load(); }
 
  private:
-  void keep_going(int64_t total);
+  class Call;
+  // A reactor from the free list, or a new one.
+  Call* take_call();
+  void start(Call* call);
+  void finished(Call* call, bool ok);
 
   std::unique_ptr<v1::ChatService::Stub> stub_;
-  std::string token_;
-  v1::ConversationRef to_;
-  size_t text_bytes_;
+  const std::string bearer_;
+  const v1::ConversationRef to_;
+  const size_t text_bytes_;
   std::atomic<bool> running_{true};
   std::atomic<int64_t> started_{0};
   std::atomic<int64_t> completed_{0};
   std::atomic<int64_t> failed_{0};
+  std::atomic<int64_t> total_{0};  // run_window's bound
+  std::mutex mu_;
+  std::condition_variable idle_cv_;
+  std::vector<std::unique_ptr<Call>> calls_;
+  std::vector<Call*> free_;
 };
 
 // Runs fn(i) for every i in [0, n) on `threads` threads.

@@ -4,7 +4,15 @@ namespace souk::bench {
 
 LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event,
                        bool ack, int64_t since_seq)
-    : on_event_(std::move(on_event)), ack_(ack) {
+    : LiveStream(stub, token,
+                 OnBatch([on_event = std::move(on_event)](const v1::SubscribeResponse& batch) {
+                   for (const auto& e : batch.events()) on_event(e);
+                 }),
+                 ack, since_seq) {}
+
+LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnBatch on_batch,
+                       bool ack, int64_t since_seq)
+    : on_batch_(std::move(on_batch)), ack_(ack) {
   context_.AddMetadata("authorization", "Bearer " + token);
   stub.async()->Subscribe(&context_, this);
   first_.set_since_seq(since_seq);
@@ -15,11 +23,9 @@ LiveStream::LiveStream(v1::ChatService::Stub& stub, const std::string& token, On
 
 void LiveStream::OnReadDone(bool ok) {
   if (!ok) return;
+  on_batch_(batch_);
   int64_t high = 0;
-  for (const auto& e : batch_.events()) {
-    on_event_(e);
-    high = std::max(high, e.seq());
-  }
+  for (const auto& e : batch_.events()) high = std::max(high, e.seq());
   if (ack_ && high > 0) {
     std::lock_guard lock(write_mu_);
     ack_wanted_ = std::max(ack_wanted_, high);

@@ -20,11 +20,16 @@ class LiveStream final
  public:
   // Runs on a gRPC thread for every event that arrives.
   using OnEvent = std::function<void(const v1::Event&)>;
+  // Runs on a gRPC thread for every frame that arrives, one frame at a time; the frame is
+  // reused for the next read.
+  using OnBatch = std::function<void(const v1::SubscribeResponse&)>;
 
   // With `ack`, each batch is acknowledged up the stream (one ack in flight at a time), as
   // a real device does, so that delivered receipts cost what they cost.
   // `since_seq` resumes after the events a device already has, as a reconnecting one does.
   LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnEvent on_event,
+             bool ack = false, int64_t since_seq = 0);
+  LiveStream(v1::ChatService::Stub& stub, const std::string& token, OnBatch on_batch,
              bool ack = false, int64_t since_seq = 0);
   void cancel() { context_.TryCancel(); }
   void wait_done();
@@ -39,7 +44,7 @@ class LiveStream final
   grpc::ClientContext context_;
   v1::SubscribeRequest first_;
   v1::SubscribeResponse batch_;
-  OnEvent on_event_;
+  OnBatch on_batch_;
   bool ack_ = false;
   v1::SubscribeRequest ack_request_;
   std::mutex write_mu_;

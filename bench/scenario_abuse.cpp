@@ -115,7 +115,7 @@ nlohmann::json run_abuse(const BenchOptions& o) {
     while (chatting) {
       const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
       for (const auto due = static_cast<int64_t>(elapsed * o.rate); issued < due; ++issued) {
-        outboxes[next++ % outboxes.size()]->send([](bool) {});
+        outboxes[next++ % outboxes.size()]->send();
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }

@@ -12,6 +12,7 @@
 #include "bench/bench_support.hpp"
 #include "bench/scenarios.hpp"
 #include "client/core/chat_client.hpp"
+#include "client/core/event_stream.hpp"
 
 namespace souk::bench {
 

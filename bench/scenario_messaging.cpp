@@ -1,4 +1,6 @@
 // throughput, latency and offline-drain: the messaging core under load.
+#include <unistd.h>
+
 #include <iostream>
 #include <thread>
 
@@ -74,6 +76,15 @@ nlohmann::json server_json(const BenchOptions& o, const ProcessUsage& before, do
           {"peak_rss_mib", after.peak_rss_kib / 1024.0}};
 }
 
+// The load generator's own cost: it shares the machine with soukd, so each core it takes
+// is one soukd does not get.
+nlohmann::json bench_json(const ProcessUsage& before, double wall, int64_t delivered) {
+  const double cpu = process_usage(static_cast<int>(::getpid())).cpu_seconds - before.cpu_seconds;
+  return {
+      {"cpu_cores_used", cpu / wall},
+      {"cpu_us_per_delivered", delivered > 0 ? cpu * 1e6 / static_cast<double>(delivered) : 0.0}};
+}
+
 }  // namespace
 
 nlohmann::json run_throughput(const BenchOptions& o) {
@@ -82,6 +93,7 @@ nlohmann::json run_throughput(const BenchOptions& o) {
   sleep_seconds(o.warmup_seconds);
   pairs.record(true);
   const auto usage = o.soukd_pid ? process_usage(o.soukd_pid) : ProcessUsage{};
+  const auto own_usage = process_usage(static_cast<int>(::getpid()));
   const int64_t received0 = pairs.received();
   const auto start = Clock::now();
   sleep_seconds(o.seconds);
@@ -89,6 +101,7 @@ nlohmann::json run_throughput(const BenchOptions& o) {
   const double wall = since(start);
   pairs.record(false);
   auto server = server_json(o, usage, wall);
+  auto bench = bench_json(own_usage, wall, received);
   pairs.stop_and_drain();
   int64_t failed = 0;
   for (auto& s : pairs.outboxes) failed += s->failed();
@@ -102,7 +115,8 @@ nlohmann::json run_throughput(const BenchOptions& o) {
           {"delivered_per_second", static_cast<double>(received) / wall},
           {"failed_sends", failed},
           {"latency", latency_json(h)},
-          {"server", server}};
+          {"server", server},
+          {"bench", bench}};
 }
 
 nlohmann::json run_latency(const BenchOptions& o) {
@@ -117,7 +131,7 @@ nlohmann::json run_latency(const BenchOptions& o) {
       const double elapsed = since(start);
       const auto due = static_cast<int64_t>(elapsed * o.rate);
       while (issued < due) {
-        pairs.outboxes[next++ % pairs.outboxes.size()]->send([](bool) {});
+        pairs.outboxes[next++ % pairs.outboxes.size()]->send();
         ++issued;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
