@@ -12,7 +12,7 @@ AccountRecord read_account(const Statement& row) {
           row.text(4),  row.text(5), row.int64(6)};
 }
 
-std::optional<AccountRecord> find_one(Statement stmt) {
+std::optional<AccountRecord> find_one(Statement& stmt) {
   if (!stmt.step()) return std::nullopt;
   return read_account(stmt);
 }
@@ -34,15 +34,19 @@ std::optional<int64_t> insert_account(Database& db, const AccountRecord& a) {
 }
 
 std::optional<AccountRecord> find_account_by_member_id(Database& db, const std::string& member_id) {
-  auto stmt = db.prepare("SELECT " + std::string(kColumns) + " FROM accounts WHERE member_id = ?");
-  stmt.bind(1, std::string_view(member_id));
-  return find_one(std::move(stmt));
+  // A message addressed by member ID looks its peer up on every send.
+  static const std::string sql =
+      "SELECT " + std::string(kColumns) + " FROM accounts WHERE member_id = ?";
+  auto stmt = db.cached(sql);
+  stmt->bind(1, std::string_view(member_id));
+  return find_one(*stmt);
 }
 
 std::optional<AccountRecord> find_account_by_id(Database& db, int64_t id) {
-  auto stmt = db.prepare("SELECT " + std::string(kColumns) + " FROM accounts WHERE id = ?");
-  stmt.bind(1, id);
-  return find_one(std::move(stmt));
+  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM accounts WHERE id = ?";
+  auto stmt = db.cached(sql);
+  stmt->bind(1, id);
+  return find_one(*stmt);
 }
 
 int64_t count_accounts(Database& db) {

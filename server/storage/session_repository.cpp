@@ -16,19 +16,19 @@ SessionRecord read_session(Statement& stmt) {
 }  // namespace
 
 void insert_session(Database& db, const SessionRecord& s) {
-  auto stmt = db.prepare(
+  auto stmt = db.cached(
       "INSERT INTO sessions (token_hash, account_id, device_name, created_at_ms, "
       "expires_at_ms, last_seen_ms, id) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  stmt.bind_all(Blob{s.token_hash}, s.account_id, std::string_view(s.device_name), s.created_at_ms,
-                s.expires_at_ms, s.last_seen_ms);
+  stmt->bind_all(Blob{s.token_hash}, s.account_id, std::string_view(s.device_name), s.created_at_ms,
+                 s.expires_at_ms, s.last_seen_ms);
   // Without an id (NULL, which the unique index allows many of) a session cannot be named
   // in EndSession, only listed.
   if (s.id.empty()) {
-    stmt.bind(7, std::nullopt);
+    stmt->bind(7, std::nullopt);
   } else {
-    stmt.bind(7, std::string_view(s.id));
+    stmt->bind(7, std::string_view(s.id));
   }
-  stmt.run();
+  stmt->run();
 }
 
 std::optional<SessionRecord> find_session(Database& db, const std::string& token_hash) {
@@ -40,12 +40,13 @@ std::optional<SessionRecord> find_session(Database& db, const std::string& token
 }
 
 bool delete_session(Database& db, const std::string& token_hash) {
-  db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind(1, Blob{token_hash}).run();
+  db.cached("DELETE FROM sessions WHERE token_hash = ?")->bind(1, Blob{token_hash}).run();
   return db.changes() > 0;
 }
 
 int delete_expired_sessions(Database& db, int64_t now_ms) {
-  db.prepare("DELETE FROM sessions WHERE expires_at_ms <= ?").bind(1, now_ms).run();
+  // Every login runs this before it stores its session.
+  db.cached("DELETE FROM sessions WHERE expires_at_ms <= ?")->bind(1, now_ms).run();
   return db.changes();
 }
 
@@ -78,9 +79,9 @@ std::vector<std::string> delete_other_sessions(Database& db, int64_t account_id,
 }
 
 void touch_session(Database& db, const std::string& token_hash, int64_t now_ms) {
-  db.prepare("UPDATE sessions SET last_seen_ms = max(last_seen_ms, ?) WHERE token_hash = ?")
-      .bind_all(now_ms, Blob{token_hash})
-      .run();
+  auto stmt =
+      db.cached("UPDATE sessions SET last_seen_ms = max(last_seen_ms, ?) WHERE token_hash = ?");
+  stmt->bind_all(now_ms, Blob{token_hash}).run();
 }
 
 }  // namespace souk::storage
