@@ -37,7 +37,12 @@ struct ConversationHigh {
 // events in (from, to].
 std::vector<ConversationHigh> received_in_range(Database& db, int64_t account_id, AckedRange range);
 
+// Retention. Events go from the oldest end of each log up to the first one at or after
+// the cutoff; messages below the first row id at or after it (ids grow with time, so a
+// clock stepped back keeps some old rows a little longer, never drops a new one).
 int delete_events_before(Database& db, int64_t cutoff_ms);
 int delete_messages_before(Database& db, int64_t cutoff_ms);
+// The lowest message id that retention with this cutoff keeps.
+int64_t first_message_kept(Database& db, int64_t cutoff_ms);
 
 }  // namespace souk::storage

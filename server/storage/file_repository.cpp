@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "server/storage/event_repository.hpp"
+
 namespace souk::storage {
 
 namespace {
@@ -158,10 +160,9 @@ std::vector<std::string> stored_sha256s(Database& db) {
 }
 
 std::vector<std::string> files_of_messages_before(Database& db, int64_t cutoff_ms) {
-  auto stmt = db.prepare(
-      "SELECT DISTINCT ma.file_id FROM messages m "
-      "JOIN message_attachments ma ON ma.message_id = m.id WHERE m.created_at_ms < ?");
-  stmt.bind(1, cutoff_ms);
+  // The same messages delete_messages_before removes: those below the first one kept.
+  auto stmt = db.prepare("SELECT DISTINCT file_id FROM message_attachments WHERE message_id < ?");
+  stmt.bind(1, first_message_kept(db, cutoff_ms));
   std::vector<std::string> out;
   while (stmt.step()) out.push_back(stmt.text(0));
   return out;

@@ -263,9 +263,17 @@ UPDATE sessions SET id = lower(hex(randomblob(8))), last_seen_ms = created_at_ms
 CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
 )sql";
 
-constexpr std::array<std::string_view, 8> kMigrations = {
-    kAccountsAndSessions, kMessaging, kContacts,     kGroups,
-    kTranslation,         kFiles,     kMemberSearch, kSessionReview};
+// The time indexes on the two busiest tables served only retention, which now trims each
+// event log from its head and messages by row id (both grow with time); every message and
+// event paid a second B-tree insert for them.
+constexpr std::string_view kNoTimeIndexes = R"sql(
+DROP INDEX messages_by_time;
+DROP INDEX events_by_time;
+)sql";
+
+constexpr std::array<std::string_view, 9> kMigrations = {
+    kAccountsAndSessions, kMessaging,     kContacts,     kGroups, kTranslation, kFiles,
+    kMemberSearch,        kSessionReview, kNoTimeIndexes};
 
 }  // namespace
 

@@ -106,6 +106,7 @@ uint64_t Writer::jobs() const {
 }
 
 void Writer::run() {
+  const EventLogCounters::Scope counting(db_, event_logs_);
   std::deque<Pending> batch;
   for (;;) {
     {
@@ -128,6 +129,7 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
     db_.cached("BEGIN IMMEDIATE")->run();
     for (auto& pending : batch) {
       db_.cached("SAVEPOINT job")->run();
+      event_logs_.begin_job();
       Status s;
       try {
         s = pending.job(db_);
@@ -141,11 +143,13 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
       }
       if (!s.ok()) {
         db_.cached("ROLLBACK TO job")->run();
+        event_logs_.undo_job();
         for (auto& hook : rollback_hooks_) hook();
       }
       db_.cached("RELEASE job")->run();
       results.push_back(std::move(s));
     }
+    event_logs_.write_out(db_);
     db_.cached("COMMIT")->run();
   } catch (const SqliteError& e) {
     spdlog::error("commit of {} writes failed: {}", batch.size(), e.what());
@@ -155,6 +159,7 @@ void Writer::commit_batch(std::deque<Pending>& batch) {
     } catch (const SqliteError&) {
       // Already rolled back by SQLite itself.
     }
+    event_logs_.forget();
     for (auto& hook : rollback_hooks_) hook();
   }
   try {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/status.hpp"
+#include "server/storage/event_log_counters.hpp"
 #include "server/storage/sqlite.hpp"
 
 namespace souk::storage {
@@ -73,6 +74,7 @@ class Writer {
   void commit_batch(std::deque<Pending>& batch);
 
   Database db_;
+  EventLogCounters event_logs_;  // the writer thread's only
   Dispatch dispatch_;
   const size_t queue_limit_;
   std::vector<std::function<void()>> rollback_hooks_;  // set before the first submit
