@@ -3,11 +3,11 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "server/domain/event_queue.hpp"
 #include "server/domain/event_sink.hpp"
 #include "server/storage/reader_pool.hpp"
 
@@ -71,7 +71,7 @@ class Subscription : public std::enable_shared_from_this<Subscription> {
   bool closed_ = false;
   int64_t last_sent_seq_ = 0;
   uint64_t overflows_ = 0;  // times the live queue was dropped
-  std::deque<storage::EventRecord> queued_;
+  EventQueue queued_;
   size_t queued_bytes_ = 0;
 
   // Separate from mu_, so that close() can wait out a send in progress without holding up

@@ -30,7 +30,7 @@ class EventStream final : public RawSubscribeReactor,
                           public domain::EventSink,
                           public domain::LiveStream {
  public:
-  EventStream(domain::Session session, std::string address, domain::Accounts& accounts,
+  EventStream(const domain::Session& session, std::string address, domain::Accounts& accounts,
               domain::Messaging& messaging, domain::EventHub& hub, domain::Presence& presence,
               storage::ReaderPool& readers, boost::asio::thread_pool& pool,
               std::chrono::milliseconds first_frame);
@@ -46,6 +46,9 @@ class EventStream final : public RawSubscribeReactor,
  private:
   void finish(const grpc::Status& status);
 
+  // Only who the stream acts for (account and member ID): the token and the device are the
+  // session registry's business, and tens of thousands of idle streams would each keep a
+  // copy of them.
   const domain::Session session_;
   const std::string address_;
   domain::SessionStreams& streams_;
@@ -63,12 +66,13 @@ class EventStream final : public RawSubscribeReactor,
   std::shared_ptr<PresenceLease> lease_;
   std::shared_ptr<domain::Subscription> subscription_;
   grpc::ByteBuffer request_bytes_;
-  v1::SubscribeRequest request_;
+  // Empty between writes: the last batch is let go once it is written.
   grpc::ByteBuffer response_;
   bool started_ = false;
   std::atomic<bool> finished_{false};
-  // Last: destroyed first, so a wait that fires meanwhile finds everything else in place.
-  IdleDeadline first_frame_;
+  // Until the first frame, then gone with its timer. Last: destroyed first, so a wait that
+  // fires meanwhile finds everything else in place.
+  std::unique_ptr<IdleDeadline> first_frame_;
 };
 
 // A stream refused at the door (no valid token, or too many streams).
