@@ -49,7 +49,7 @@ void Connection::post(std::function<void()> task) {
   boost::asio::post(io_, [this, task = std::move(task)] {
     try {
       task();
-    } catch (const storage::SqliteError& e) {
+    } catch (const sqlite::SqliteError& e) {
       ui_.post([why = std::string(e.what())](Store& s) {
         s.errors.general = "The local history could not be written: " + why;
       });

@@ -60,7 +60,7 @@ std::string sanitized(const std::string& s) {
 
 class Transaction {
  public:
-  explicit Transaction(storage::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  explicit Transaction(sqlite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
   ~Transaction() {
     if (!committed_) db_.exec("ROLLBACK");
   }
@@ -72,7 +72,7 @@ class Transaction {
   }
 
  private:
-  storage::Database& db_;
+  sqlite::Database& db_;
   bool committed_ = false;
 };
 
@@ -108,7 +108,7 @@ Result<std::unique_ptr<LocalCache>> LocalCache::open(const std::filesystem::path
   // History is private: only this user may read the directory.
   ::chmod(file.parent_path().c_str(), 0700);
   try {
-    storage::Database db(file, storage::Database::Mode::kReadWrite);
+    sqlite::Database db(file, sqlite::Database::Mode::kReadWrite);
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: a message in the outbox survives a power cut, not only a crash.
     db.exec("PRAGMA synchronous = FULL");
@@ -121,7 +121,7 @@ Result<std::unique_ptr<LocalCache>> LocalCache::open(const std::filesystem::path
       tx.commit();
     }
     return std::make_unique<LocalCache>(std::move(db));
-  } catch (const storage::SqliteError& e) {
+  } catch (const sqlite::SqliteError& e) {
     return internal_error(std::string("local cache: ") + e.what());
   }
 }
@@ -133,7 +133,7 @@ void LocalCache::save_batch(const v1::SubscribeResponse& batch, const std::strin
     if (e.has_message()) {
       const auto& m = e.message();
       db_.cached("INSERT OR REPLACE INTO messages (conversation_id, seq, body) VALUES (?, ?, ?)")
-          ->bind_all(m.conversation_id(), m.seq(), storage::Blob{m.SerializeAsString()})
+          ->bind_all(m.conversation_id(), m.seq(), sqlite::Blob{m.SerializeAsString()})
           .run();
     } else if (e.has_message_translated()) {
       save_translation(e.message_translated());
@@ -174,7 +174,7 @@ void LocalCache::save_messages(const std::vector<v1::Message>& messages) {
   Transaction tx(db_);
   for (const auto& m : messages) {
     db_.cached("INSERT OR REPLACE INTO messages (conversation_id, seq, body) VALUES (?, ?, ?)")
-        ->bind_all(m.conversation_id(), m.seq(), storage::Blob{m.SerializeAsString()})
+        ->bind_all(m.conversation_id(), m.seq(), sqlite::Blob{m.SerializeAsString()})
         .run();
   }
   tx.commit();
@@ -213,7 +213,7 @@ void LocalCache::save_marks(int64_t conversation_id, int64_t delivered, int64_t 
 
 void LocalCache::put_blob(const std::string& key, const std::string& value) {
   db_.cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
-      ->bind_all(key, storage::Blob{value})
+      ->bind_all(key, sqlite::Blob{value})
       .run();
 }
 
@@ -278,7 +278,7 @@ void LocalCache::save_translation(const v1::MessageTranslated& t) {
   }
   *slot = t;
   db_.cached("UPDATE messages SET body = ? WHERE conversation_id = ? AND seq = ?")
-      ->bind_all(storage::Blob{m.SerializeAsString()}, t.conversation_id(), t.message_seq())
+      ->bind_all(sqlite::Blob{m.SerializeAsString()}, t.conversation_id(), t.message_seq())
       .run();
 }
 
@@ -286,9 +286,9 @@ void LocalCache::add_to_outbox(const OutboxEntry& e) {
   auto stmt = db_.cached(
       "INSERT OR IGNORE INTO outbox (client_msg_id, chat, text, context, created_ms, "
       "attachments) VALUES (?, ?, ?, ?, ?, ?)");
-  stmt->bind_all(e.client_msg_id, e.chat, storage::Blob{e.text});
+  stmt->bind_all(e.client_msg_id, e.chat, sqlite::Blob{e.text});
   if (e.context) {
-    stmt->bind(4, storage::Blob{e.context->SerializeAsString()});
+    stmt->bind(4, sqlite::Blob{e.context->SerializeAsString()});
   } else {
     stmt->bind(4, std::nullopt);
   }
@@ -299,7 +299,7 @@ void LocalCache::add_to_outbox(const OutboxEntry& e) {
     // A Message holding only its attachments: the proto already knows how to keep a list.
     v1::Message holder;
     for (const auto& a : e.attachments) *holder.add_attachments() = a;
-    stmt->bind(6, storage::Blob{holder.SerializeAsString()});
+    stmt->bind(6, sqlite::Blob{holder.SerializeAsString()});
   }
   stmt->run();
 }

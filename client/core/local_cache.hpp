@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/sqlite.hpp"
 #include "common/status.hpp"
-#include "server/storage/sqlite.hpp"
 #include "souk/v1/auth.pb.h"
 #include "souk/v1/chat.pb.h"
 #include "souk/v1/contacts.pb.h"
@@ -41,7 +41,7 @@ class LocalCache {
   // Creates the file and its schema if needed.
   static Result<std::unique_ptr<LocalCache>> open(const std::filesystem::path& file);
 
-  explicit LocalCache(storage::Database db) : db_(std::move(db)) {}
+  explicit LocalCache(sqlite::Database db) : db_(std::move(db)) {}
 
   // The event stream: messages and receipt watermarks of a batch, then the cursor, in one
   // transaction (a crash never moves the cursor past what was stored).
@@ -76,7 +76,7 @@ class LocalCache {
  private:
   void put_blob(const std::string& key, const std::string& value);
   std::optional<std::string> get_blob(const std::string& key);
-  storage::Database db_;
+  sqlite::Database db_;
 };
 
 }  // namespace souk::client

@@ -70,7 +70,7 @@ TEST(LocalCache, AnOutboxFromTheFirstVersionGainsAttachmentsAndKeepsItsMessages)
   const auto file = dir / "old.sqlite";
   {
     // A cache written by the first version: an outbox without attachments.
-    storage::Database db(file, storage::Database::Mode::kReadWrite);
+    sqlite::Database db(file, sqlite::Database::Mode::kReadWrite);
     db.exec(
         "CREATE TABLE outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, client_msg_id TEXT "
         "NOT NULL UNIQUE, chat TEXT NOT NULL, text BLOB NOT NULL, context BLOB, created_ms "

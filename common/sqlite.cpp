@@ -1,6 +1,6 @@
-#include "server/storage/sqlite.hpp"
+#include "common/sqlite.hpp"
 
-namespace souk::storage {
+namespace souk::sqlite {
 
 namespace {
 
@@ -167,4 +167,4 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-}  // namespace souk::storage
+}  // namespace souk::sqlite
