@@ -1,10 +1,15 @@
 #include "server/domain/event_hub.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/post.hpp>
-#include <map>
+#include <unordered_map>
 
 namespace souk::domain {
+
+EventHub::EventHub(boost::asio::thread_pool& pool, StreamSettings settings) : settings_(settings) {
+  for (auto& shard : shards_) shard = std::make_unique<Shard>(pool);
+}
 
 Status EventHub::admit(int64_t account_id, const std::string& address) {
   std::lock_guard lock(admitted_mu_);
@@ -48,62 +53,75 @@ Subscription::Limits EventHub::subscription_limits() const {
 }
 
 void EventHub::add(const std::shared_ptr<Subscription>& subscription) {
-  std::lock_guard lock(mu_);
-  by_account_[subscription->account_id()].push_back(subscription);
+  auto& shard = shard_of(subscription->account_id());
+  std::lock_guard lock(shard.mu);
+  shard.by_account[subscription->account_id()].push_back(subscription);
 }
 
 void EventHub::remove(const std::shared_ptr<Subscription>& subscription) {
-  std::lock_guard lock(mu_);
-  auto it = by_account_.find(subscription->account_id());
-  if (it == by_account_.end()) return;
+  auto& shard = shard_of(subscription->account_id());
+  std::lock_guard lock(shard.mu);
+  auto it = shard.by_account.find(subscription->account_id());
+  if (it == shard.by_account.end()) return;
   std::erase(it->second, subscription);
-  if (it->second.empty()) by_account_.erase(it);
+  if (it->second.empty()) shard.by_account.erase(it);
 }
 
-std::vector<std::shared_ptr<Subscription>> EventHub::streams_of(int64_t account_id) const {
-  std::lock_guard lock(mu_);
-  auto it = by_account_.find(account_id);
-  return it == by_account_.end() ? std::vector<std::shared_ptr<Subscription>>{} : it->second;
+EventHub::Streams EventHub::Shard::streams_of(int64_t account_id) const {
+  std::lock_guard lock(mu);
+  auto it = by_account.find(account_id);
+  return it == by_account.end() ? Streams{} : it->second;
 }
 
 size_t EventHub::live_streams(int64_t account_id) const {
-  return streams_of(account_id).size();
+  return shard_of(account_id).streams_of(account_id).size();
 }
 
 void EventHub::publish(Delivery committed) {
-  boost::asio::post(strand_, [this, committed = std::move(committed)] {
-    // One call per user keeps each stream's batches large.
-    std::map<int64_t, std::vector<storage::EventRecord>> per_account;
-    for (const auto& [account, event] : committed) per_account[account].push_back(event);
-    for (const auto& [account, events] : per_account) {
-      for (const auto& stream : streams_of(account)) stream->publish(events);
-    }
-  });
+  // Split in commit order, so that each shard's part keeps it.
+  std::array<Delivery, kShards> parts;
+  for (auto& item : committed) parts[shard_index(item.first)].push_back(std::move(item));
+  for (size_t i = 0; i < kShards; ++i) {
+    if (parts[i].empty()) continue;
+    Shard& shard = *shards_[i];
+    boost::asio::post(shard.strand, [&shard, part = std::move(parts[i])] {
+      // One call per user keeps each stream's batches large.
+      std::unordered_map<int64_t, std::vector<storage::EventRecord>> per_account;
+      for (const auto& [account, event] : part) per_account[account].push_back(event);
+      for (const auto& [account, events] : per_account) {
+        for (const auto& stream : shard.streams_of(account)) stream->publish(events);
+      }
+    });
+  }
 }
 
 void EventHub::publish_ephemeral(int64_t account_id, storage::EventRecord event) {
-  boost::asio::post(strand_, [this, account_id, event = std::move(event)] {
-    for (const auto& stream : streams_of(account_id)) stream->publish_ephemeral(event);
+  Shard& shard = shard_of(account_id);
+  boost::asio::post(shard.strand, [&shard, account_id, event = std::move(event)] {
+    for (const auto& stream : shard.streams_of(account_id)) stream->publish_ephemeral(event);
   });
 }
 
-}  // namespace souk::domain
-
-namespace souk::domain {
-
 void EventHub::publish_ephemeral(std::vector<int64_t> account_ids, storage::EventRecord event) {
-  boost::asio::post(strand_, [this, ids = std::move(account_ids), event = std::move(event)] {
-    std::vector<std::shared_ptr<Subscription>> streams;
-    {
-      std::lock_guard lock(mu_);
-      for (const int64_t id : ids) {
-        auto it = by_account_.find(id);
-        if (it != by_account_.end())
-          streams.insert(streams.end(), it->second.begin(), it->second.end());
+  std::array<std::vector<int64_t>, kShards> parts;
+  for (const int64_t id : account_ids) parts[shard_index(id)].push_back(id);
+  const auto shared = std::make_shared<const storage::EventRecord>(std::move(event));
+  for (size_t i = 0; i < kShards; ++i) {
+    if (parts[i].empty()) continue;
+    Shard& shard = *shards_[i];
+    boost::asio::post(shard.strand, [&shard, ids = std::move(parts[i]), shared] {
+      Streams streams;
+      {
+        std::lock_guard lock(shard.mu);
+        for (const int64_t id : ids) {
+          auto it = shard.by_account.find(id);
+          if (it != shard.by_account.end())
+            streams.insert(streams.end(), it->second.begin(), it->second.end());
+        }
       }
-    }
-    for (const auto& stream : streams) stream->publish_ephemeral(event);
-  });
+      for (const auto& stream : streams) stream->publish_ephemeral(*shared);
+    });
+  }
 }
 
 }  // namespace souk::domain

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/domain/event_hub.hpp"
 #include "server/storage/event_repository.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
@@ -518,6 +519,39 @@ TEST_F(SubscriptionTest, ClosedSubscriptionNeverCallsTheSinkAgain) {
   EXPECT_EQ(replaying.stored_seqs(), range(1, 2));
   EXPECT_EQ(live.sends_after_close(), 0);
   EXPECT_TRUE(live.stored_seqs().empty());
+}
+
+// Users are spread over the hub's shards, each with its own strand on a shared pool; every
+// user's events still reach their stream in commit order. A commit seen out of order would
+// look like a hole, and with nothing in SQLite to fill it the stream would stall.
+TEST_F(SubscriptionTest, TheHubKeepsEachUsersCommitOrderAcrossItsShards) {
+  constexpr int64_t kUsers = 24;
+  constexpr int64_t kCommits = 200;
+  boost::asio::thread_pool hub_pool{4};
+  EventHub hub(hub_pool);
+  std::vector<FakeSink*> sinks;
+  for (int64_t user = 1; user <= kUsers; ++user) {
+    auto& sink = *sinks_.emplace_back(std::make_unique<FakeSink>());
+    sink.attach(
+        std::make_shared<Subscription>(user, sink, readers_, pool_, Subscription::Limits{}));
+    hub.add(sink.sub().shared_from_this());
+    sink.sub().start(0);
+    sinks.push_back(&sink);
+  }
+  // Commits that each name every user, as a group message does, published one after another.
+  for (int64_t seq = 1; seq <= kCommits; ++seq) {
+    EventHub::Delivery committed;
+    for (int64_t user = 1; user <= kUsers; ++user) {
+      EventRecord e{.seq = seq, .kind = EventKind::kDelivered, .actor_id = kSender, .value = seq};
+      committed.emplace_back(user, std::move(e));
+    }
+    hub.publish(std::move(committed));
+  }
+  for (auto* sink : sinks) {
+    ASSERT_TRUE(sink->wait_for_stored(kCommits));
+    EXPECT_EQ(sink->stored_seqs(), range(1, kCommits));
+  }
+  hub_pool.join();  // no shard task may outlive the hub
 }
 
 }  // namespace
