@@ -30,7 +30,16 @@ void Presence::stop() {
   timer_.cancel();
 }
 
-bool Presence::ensure_loaded(int64_t user, const std::string& member_id) {
+std::optional<storage::UserRow> Presence::stored_if_unknown(int64_t user) {
+  {
+    std::lock_guard lock(mu_);
+    if (tracker_.known(user)) return std::nullopt;
+  }
+  return readers_.with([&](Database& db) { return storage::find_user(db, user); });
+}
+
+bool Presence::ensure_loaded(int64_t user, const std::string& member_id,
+                             const std::optional<storage::UserRow>& stored) {
   if (!tracker_.known(user)) {
     if (!tracker_.has_room_for(user)) {
       if (!full_logged_) {
@@ -41,7 +50,10 @@ bool Presence::ensure_loaded(int64_t user, const std::string& member_id) {
       return false;
     }
     full_logged_ = false;
-    auto row = readers_.with([&](Database& db) { return storage::find_user(db, user); });
+    // A row read before the lock may be older than a choice committed since; that choice's
+    // completion applies it to the tracker after this load, so the tracker ends right.
+    auto row =
+        stored ? stored : readers_.with([&](Database& db) { return storage::find_user(db, user); });
     if (row) {
       tracker_.load(user, static_cast<PresenceState>(row->presence_state), row->status_text,
                     row->last_seen_ms);
@@ -53,10 +65,11 @@ bool Presence::ensure_loaded(int64_t user, const std::string& member_id) {
 
 void Presence::stream_opened(const Session& who) {
   bool changed = false;
+  const auto stored = stored_if_unknown(who.account_id);
   {
     std::lock_guard lock(mu_);
     // Without room the stream still works; this member shows as storage has them.
-    if (!ensure_loaded(who.account_id, who.member_id)) return;
+    if (!ensure_loaded(who.account_id, who.member_id, stored)) return;
     changed = tracker_.stream_opened(who.account_id, clock_.now_ms());
   }
   if (changed) announce(who.account_id);
@@ -69,9 +82,10 @@ void Presence::stream_closed(const Session& who) {
 
 void Presence::activity(const Session& who) {
   bool changed = false;
+  const auto stored = stored_if_unknown(who.account_id);
   {
     std::lock_guard lock(mu_);
-    if (!ensure_loaded(who.account_id, who.member_id)) return;
+    if (!ensure_loaded(who.account_id, who.member_id, stored)) return;
     changed = tracker_.activity(who.account_id, clock_.now_ms());
   }
   if (changed) announce(who.account_id);

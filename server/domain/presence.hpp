@@ -4,6 +4,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "common/clock.hpp"
@@ -48,8 +49,13 @@ class Presence {
   void stop();
 
  private:
-  // False when the tracker has no room for `user`.
-  bool ensure_loaded(int64_t user, const std::string& member_id);
+  // The stored row of a user the tracker does not follow yet, read without holding mu_,
+  // so that many streams opening at once do not read SQLite one at a time under the lock.
+  std::optional<storage::UserRow> stored_if_unknown(int64_t user);
+  // With mu_ held. False when the tracker has no room for `user`. Loads `stored` if given,
+  // else reads the row.
+  bool ensure_loaded(int64_t user, const std::string& member_id,
+                     const std::optional<storage::UserRow>& stored = std::nullopt);
   void announce(int64_t user);
   storage::EventRecord event_for(int64_t user, const std::string& member_id,
                                  const PresenceView& view) const;
