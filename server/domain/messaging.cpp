@@ -261,15 +261,28 @@ void Messaging::flush_acks() {
     acks.swap(pending_acks_);
     ack_flush_scheduled_ = false;
   }
-  if (acks.empty()) return;
-  commit_then_publish(
-      writer_, hub_,
-      [this, acks = std::move(acks)](Database& db, EventHub::Delivery& out) -> Status {
-        const int64_t now = clock_.now_ms();
-        for (const auto& [account, ack] : acks) apply_ack(db, ack.first, ack.second, now, out);
-        return Status::Ok();
-      },
-      [](Status) {});
+  // A few members per write job, not all of them in one: each statement inside a job
+  // walks the in-memory statement journal of everything the job has changed so far, so a
+  // job's cost grows with the square of its size (5,000 members' acks in one job held the
+  // writer for seconds). The jobs still share the writer's transaction and its fsync.
+  constexpr size_t kAcksPerJob = 8;
+  std::vector<std::pair<Session, int64_t>> chunk;
+  auto submit = [&] {
+    commit_then_publish(
+        writer_, hub_,
+        [this, chunk = std::move(chunk)](Database& db, EventHub::Delivery& out) -> Status {
+          const int64_t now = clock_.now_ms();
+          for (const auto& [who, ack_seq] : chunk) apply_ack(db, who, ack_seq, now, out);
+          return Status::Ok();
+        },
+        [](Status) {});
+    chunk = {};
+  };
+  for (auto& entry : acks) {
+    chunk.push_back(std::move(entry.second));
+    if (chunk.size() == kAcksPerJob) submit();
+  }
+  if (!chunk.empty()) submit();
 }
 
 void Messaging::mark_read(const Session& who, const ConversationTarget& target, int64_t up_to_seq,
