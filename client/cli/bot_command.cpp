@@ -56,11 +56,11 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
 
   // Chats with news since we last looked; answered once the queue is quiet, so a replay
   // of old history (where we already answered) does not get answered again.
-  std::set<client::ChatId> touched;
+  std::set<client::ChatKey> touched;
   core.on_events([&touched](const client::Store& s, const v1::SubscribeResponse& batch) {
     for (const auto& e : batch.events()) {
       if (!e.has_message() || e.message().sender() == s.me.member_id) continue;
-      touched.insert(e.message().sender());
+      touched.insert(client::ChatKey::direct(e.message().sender()));
     }
   });
   std::atomic<bool> stop_requested{false};
@@ -94,11 +94,12 @@ int run_bot(const CliContext& ctx, const BotArgs& a) {
       if (last == nullptr) continue;
       const std::string text = reply_to(*last, s, a);
       // Remembered in the local cache, so a restarted bot does not introduce itself again.
-      const std::string introduced = "bot.introduced." + chat_id;
+      const std::string introduced = "bot.introduced." + chat_id.name();
       const bool first_answer = !s.settings.contains(introduced);
       core.commands().mark_read(chat_id);
       core.commands().send_text(chat_id, text);
-      ctx.out().result({{"replied_to", chat_id}, {"text", text}}, "replied to " + chat_id);
+      ctx.out().result({{"replied_to", chat_id.name()}, {"text", text}},
+                       "replied to " + chat_id.name());
       if (first_answer && (!a.follow_up.empty() || !a.photo.empty())) {
         core.commands().set_setting(introduced, "yes");
         if (!a.follow_up.empty()) core.commands().send_text(chat_id, a.follow_up);

@@ -74,29 +74,29 @@ class Commands {
   // Chats. open_chat makes the chat exist in the store, focuses it and loads its newest
   // page (from the local cache first, then the server). A product or order context is
   // shown as a card and sent with the next message.
-  ChatId open_chat(const std::string& peer_member_id,
-                   std::optional<v1::MessageContext> context = std::nullopt);
-  void open_chat_by_id(const ChatId& chat);
+  ChatKey open_chat(const std::string& peer_member_id,
+                    std::optional<v1::MessageContext> context = std::nullopt);
+  void open_chat_by_id(const ChatKey& chat);
   // The next page before the oldest loaded message; Chat::loading_older while in flight.
-  void load_older(const ChatId& chat);
+  void load_older(const ChatKey& chat);
   // Any length. Queued in the persistent outbox, sent as soon as the server is reachable,
   // exactly once. Returns the client_msg_id.
-  std::string send_text(const ChatId& chat, const std::string& text);
+  std::string send_text(const ChatKey& chat, const std::string& text);
   // The same, with files already uploaded (Transfers calls this when an upload is done).
-  std::string send_message(const ChatId& chat, const std::string& text,
+  std::string send_message(const ChatKey& chat, const std::string& text,
                            std::vector<v1::Attachment> attachments);
-  void mark_read(const ChatId& chat);
+  void mark_read(const ChatKey& chat);
   // Call on every keystroke with typing=true (throttled here) and with false on send/clear.
-  void set_typing(const ChatId& chat, bool typing);
+  void set_typing(const ChatKey& chat, bool typing);
 
   // Translation. Settings: Store::translation (outcome says "Saved" or why not).
   void save_translation_settings(bool auto_translate, const std::string& target_lang,
                                  const std::string& write_in);
   // The message in the user's language (their target, else English): ChatMessage::translation.
-  void translate_message(const ChatId& chat, int64_t message_id);
+  void translate_message(const ChatKey& chat, int64_t message_id);
   // A draft into `to` before it is sent: Store::draft_translations[chat]. Returns the
   // request number the result will carry.
-  uint64_t translate_draft(const ChatId& chat, const std::string& text, const std::string& to);
+  uint64_t translate_draft(const ChatKey& chat, const std::string& text, const std::string& to);
 
   // Something the user tried that cannot be done, shown in the status bar.
   void report_error(const std::string& why) { store_.errors.general = why; }
@@ -108,17 +108,17 @@ class Commands {
   // Store::groups.create_error, or in the group's GroupInfo::error, in the user's words.
   void create_group(const std::string& name, const std::vector<std::string>& member_ids);
   // Members with roles and presence, into the group's GroupInfo.
-  void load_members(const ChatId& chat);
+  void load_members(const ChatKey& chat);
   // Owner and admins.
-  void add_members(const ChatId& chat, const std::vector<std::string>& member_ids);
-  void remove_member(const ChatId& chat, const std::string& member_id);
-  void leave_group(const ChatId& chat);
+  void add_members(const ChatKey& chat, const std::vector<std::string>& member_ids);
+  void remove_member(const ChatKey& chat, const std::string& member_id);
+  void leave_group(const ChatKey& chat);
 
  private:
-  void load_page(const ChatId& chat, int64_t before_seq);
+  void load_page(const ChatKey& chat, int64_t before_seq);
   Store& store_;
   Connection& connection_;
-  std::map<ChatId, std::chrono::steady_clock::time_point> typing_sent_;
+  std::map<ChatKey, std::chrono::steady_clock::time_point> typing_sent_;
   std::chrono::steady_clock::time_point activity_sent_{};
   uint64_t draft_requests_ = 0;
 };

@@ -68,15 +68,15 @@ Page fetch_page(Connection& c, const v1::ConversationRef& ref, int64_t conversat
 
 }  // namespace
 
-ChatId Commands::open_chat(const std::string& peer_member_id,
-                           std::optional<v1::MessageContext> context) {
+ChatKey Commands::open_chat(const std::string& peer_member_id,
+                            std::optional<v1::MessageContext> context) {
   Chat& chat = direct_chat(store_, peer_member_id);
   if (context) chat.product = std::move(context);
   open_chat_by_id(chat.id);
   return chat.id;
 }
 
-void Commands::open_chat_by_id(const ChatId& id) {
+void Commands::open_chat_by_id(const ChatKey& id) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr) return;
   store_.focus = id;
@@ -87,7 +87,7 @@ void Commands::open_chat_by_id(const ChatId& id) {
   }
 }
 
-void Commands::load_older(const ChatId& id) {
+void Commands::load_older(const ChatKey& id) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr || chat->loading_older || !chat->has_older) return;
   int64_t oldest = 0;
@@ -100,7 +100,7 @@ void Commands::load_older(const ChatId& id) {
   load_page(id, oldest);
 }
 
-void Commands::load_page(const ChatId& id, int64_t before_seq) {
+void Commands::load_page(const ChatKey& id, int64_t before_seq) {
   Chat& asked = *store_.chat(id);
   asked.loading_older = true;
   connection_.post([&c = connection_, id, ref = ref_of(asked), conversation = asked.conversation_id,
@@ -121,11 +121,11 @@ void Commands::load_page(const ChatId& id, int64_t before_seq) {
   });
 }
 
-std::string Commands::send_text(const ChatId& id, const std::string& text) {
+std::string Commands::send_text(const ChatKey& id, const std::string& text) {
   return send_message(id, text, {});
 }
 
-std::string Commands::send_message(const ChatId& id, const std::string& text,
+std::string Commands::send_message(const ChatKey& id, const std::string& text,
                                    std::vector<v1::Attachment> attachments) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr || store_.me.member_id.empty()) return "";
@@ -147,7 +147,7 @@ std::string Commands::send_message(const ChatId& id, const std::string& text,
   return entry.client_msg_id;
 }
 
-void Commands::mark_read(const ChatId& id) {
+void Commands::mark_read(const ChatKey& id) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr || chat->unread == 0) return;
   chat->unread = 0;
@@ -160,7 +160,7 @@ void Commands::mark_read(const ChatId& id) {
   });
 }
 
-void Commands::set_typing(const ChatId& id, bool typing) {
+void Commands::set_typing(const ChatKey& id, bool typing) {
   Chat* chat = store_.chat(id);
   if (chat == nullptr || chat->conversation_id == 0) return;
   const auto now = std::chrono::steady_clock::now();

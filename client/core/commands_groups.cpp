@@ -22,7 +22,7 @@ std::string in_words(const Status& status) {
 // Runs `change` on the worker for the group behind `chat`; its refusal, or `done`'s notice,
 // lands in the group's GroupInfo, and the member list is fetched again after a success.
 template <class Change>
-void group_change(Store& store, Connection& connection, const ChatId& chat, Change change) {
+void group_change(Store& store, Connection& connection, const ChatKey& chat, Change change) {
   GroupInfo* info = store.groups.find(chat);
   if (info == nullptr || info->conversation_id == 0) return;
   info->busy = true;
@@ -56,7 +56,7 @@ void group_change(Store& store, Connection& connection, const ChatId& chat, Chan
 void Commands::create_group(const std::string& name, const std::vector<std::string>& member_ids) {
   store_.groups.creating = true;
   store_.groups.create_error.clear();
-  store_.groups.created.clear();
+  store_.groups.created = {};
   connection_.post([&c = connection_, name, member_ids] {
     auto fail = [&c](const std::string& why) {
       c.ui().post([why](Store& s) {
@@ -75,7 +75,7 @@ void Commands::create_group(const std::string& name, const std::vector<std::stri
     }
     c.ui().post([group = reply->group()](Store& s) {
       apply_group(s, group);
-      const ChatId id = group_chat_id(group.conversation_id());
+      const ChatKey id = ChatKey::group(group.conversation_id());
       s.groups.creating = false;
       s.groups.created = id;
       s.focus = id;
@@ -85,7 +85,7 @@ void Commands::create_group(const std::string& name, const std::vector<std::stri
   });
 }
 
-void Commands::load_members(const ChatId& chat) {
+void Commands::load_members(const ChatKey& chat) {
   GroupInfo* info = store_.groups.find(chat);
   if (info == nullptr || info->conversation_id == 0 || info->members_loading) return;
   info->members_loading = true;
@@ -95,7 +95,7 @@ void Commands::load_members(const ChatId& chat) {
   });
 }
 
-void Commands::add_members(const ChatId& chat, const std::vector<std::string>& member_ids) {
+void Commands::add_members(const ChatKey& chat, const std::vector<std::string>& member_ids) {
   if (member_ids.empty()) return;
   const std::string first = member_name(store_, member_ids[0]);
   group_change(store_, connection_, chat,
@@ -113,7 +113,7 @@ void Commands::add_members(const ChatId& chat, const std::vector<std::string>& m
                });
 }
 
-void Commands::remove_member(const ChatId& chat, const std::string& member_id) {
+void Commands::remove_member(const ChatKey& chat, const std::string& member_id) {
   group_change(store_, connection_, chat,
                [member_id, name = member_name(store_, member_id)](GroupClient& groups, int64_t id,
                                                                   std::string& notice) {
@@ -126,7 +126,7 @@ void Commands::remove_member(const ChatId& chat, const std::string& member_id) {
                });
 }
 
-void Commands::leave_group(const ChatId& chat) {
+void Commands::leave_group(const ChatKey& chat) {
   group_change(store_, connection_, chat, [](GroupClient& groups, int64_t id, std::string& notice) {
     Status status = groups.leave(id);
     if (status.ok()) notice = "You left this group";

@@ -34,7 +34,7 @@ void Commands::save_translation_settings(bool auto_translate, const std::string&
   });
 }
 
-void Commands::translate_message(const ChatId& chat_id, int64_t message_id) {
+void Commands::translate_message(const ChatKey& chat_id, int64_t message_id) {
   Chat* chat = store_.chat(chat_id);
   if (chat == nullptr || chat->conversation_id == 0) return;
   ChatMessage* m = store_.message(chat->conversation_id, message_id);
@@ -75,7 +75,7 @@ void Commands::translate_message(const ChatId& chat_id, int64_t message_id) {
   });
 }
 
-uint64_t Commands::translate_draft(const ChatId& chat, const std::string& text,
+uint64_t Commands::translate_draft(const ChatKey& chat, const std::string& text,
                                    const std::string& to) {
   const uint64_t id = ++draft_requests_;
   store_.draft_translations[chat] = DraftTranslation{id, true, "", ""};

@@ -53,6 +53,13 @@ void Connection::post(std::function<void()> task) {
       ui_.post([why = std::string(e.what())](Store& s) {
         s.errors.general = "The local history could not be written: " + why;
       });
+    } catch (const std::exception& e) {
+      // A failure in one task is the user's to see; it must not end the client.
+      ui_.post([why = std::string(e.what())](Store& s) {
+        s.errors.general = "Something went wrong: " + why;
+      });
+    } catch (...) {
+      ui_.post([](Store& s) { s.errors.general = "Something went wrong in the background"; });
     }
   });
 }
@@ -232,8 +239,8 @@ void Connection::on_batch(uint64_t generation, const v1::SubscribeResponse& batc
   }
   // Acked only after the cache has it: a crash here replays the batch, never loses it.
   if (high > 0 && stream_) stream_->ack(high);
-  // The list first, so a message in a conversation new to us lands in the chat the list
-  // names (a group's, not its sender's direct chat).
+  // The list first, so a chat new to us shows under its name (the messages themselves say
+  // which chat they belong to).
   if (conversations_stale) refresh_conversations();
   ui_.post([batch, &listener = listener_](Store& s) {
     apply_events(s, batch);

@@ -26,7 +26,7 @@ void Connection::refresh_group_members(int64_t conversation_id) {
       ui_.post([conversation_id](Store& s) { mark_group_left(s, conversation_id); });
     } else if (!handle_failure(reply.status())) {
       ui_.post([conversation_id, why = reply.status().message()](Store& s) {
-        GroupInfo& info = s.groups.by_chat[group_chat_id(conversation_id)];
+        GroupInfo& info = s.groups.by_chat[ChatKey::group(conversation_id)];
         info.members_loading = false;
         info.error = why;
       });

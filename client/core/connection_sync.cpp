@@ -61,11 +61,9 @@ void Connection::flush_outbox() {
   for (const auto& entry : cache_->outbox()) {
     if (!entry.failed.empty()) continue;
     v1::SendMessageRequest request;
-    if (entry.chat.starts_with("#")) {
-      *request.mutable_to() = ChatClient::conversation(std::stoll(entry.chat.substr(1)));
-    } else {
-      *request.mutable_to() = ChatClient::peer(entry.chat);
-    }
+    if (entry.chat.empty()) continue;
+    *request.mutable_to() = entry.chat.is_group() ? ChatClient::conversation(entry.chat.group_id())
+                                                  : ChatClient::peer(entry.chat.peer());
     request.set_client_msg_id(entry.client_msg_id);
     request.set_text(entry.text);
     if (entry.context) *request.mutable_context() = *entry.context;

@@ -21,12 +21,12 @@ const GroupMemberEntry* GroupInfo::member(const std::string& member_id) const {
   return it == members.end() ? nullptr : &*it;
 }
 
-const GroupInfo* GroupBook::find(const std::string& chat) const {
+const GroupInfo* GroupBook::find(const ChatKey& chat) const {
   auto it = by_chat.find(chat);
   return it == by_chat.end() ? nullptr : &it->second;
 }
 
-GroupInfo* GroupBook::find(const std::string& chat) {
+GroupInfo* GroupBook::find(const ChatKey& chat) {
   auto it = by_chat.find(chat);
   return it == by_chat.end() ? nullptr : &it->second;
 }

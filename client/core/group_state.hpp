@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "client/core/chat_key.hpp"
 #include "souk/v1/contacts.pb.h"
 #include "souk/v1/groups.pb.h"
 
@@ -48,15 +49,15 @@ struct GroupInfo {
   const GroupMemberEntry* member(const std::string& member_id) const;
 };
 
-// Group chats by their ChatId ("#<conversation id>"), and the "New group" dialog's request.
+// Group chats by their key, and the "New group" dialog's request.
 struct GroupBook {
-  std::map<std::string, GroupInfo> by_chat;
+  std::map<ChatKey, GroupInfo> by_chat;
   bool creating = false;
   std::string create_error;
-  std::string created;  // the ChatId of the group the last Create made
+  ChatKey created;  // the group the last Create made
 
-  const GroupInfo* find(const std::string& chat) const;
-  GroupInfo* find(const std::string& chat);
+  const GroupInfo* find(const ChatKey& chat) const;
+  GroupInfo* find(const ChatKey& chat);
 };
 
 // "owner", "admin" or "member".

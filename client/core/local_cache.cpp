@@ -286,7 +286,7 @@ void LocalCache::add_to_outbox(const OutboxEntry& e) {
   auto stmt = db_.cached(
       "INSERT OR IGNORE INTO outbox (client_msg_id, chat, text, context, created_ms, "
       "attachments) VALUES (?, ?, ?, ?, ?, ?)");
-  stmt->bind_all(e.client_msg_id, e.chat, sqlite::Blob{e.text});
+  stmt->bind_all(e.client_msg_id, e.chat.name(), sqlite::Blob{e.text});
   if (e.context) {
     stmt->bind(4, sqlite::Blob{e.context->SerializeAsString()});
   } else {
@@ -312,7 +312,10 @@ std::vector<OutboxEntry> LocalCache::outbox() {
   while (stmt->step()) {
     OutboxEntry e;
     e.client_msg_id = stmt->text(0);
-    e.chat = stmt->text(1);
+    // A row that names no chat (written by hand, or damaged) is left where it is.
+    auto chat = ChatKey::parse(stmt->text(1));
+    if (!chat) continue;
+    e.chat = std::move(*chat);
     e.text = stmt->blob(2);
     if (!stmt->is_null(3)) {
       v1::MessageContext c;

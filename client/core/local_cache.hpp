@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "client/core/chat_key.hpp"
 #include "common/sqlite.hpp"
 #include "common/status.hpp"
 #include "souk/v1/auth.pb.h"
@@ -21,7 +22,7 @@ namespace souk::client {
 // point resends it with the same client_msg_id (the server then returns the first copy).
 struct OutboxEntry {
   std::string client_msg_id;
-  std::string chat;  // ChatId: peer member ID or "#<conversation id>"
+  ChatKey chat;  // kept as its name()
   std::string text;
   std::optional<v1::MessageContext> context;
   int64_t created_ms = 0;

@@ -4,10 +4,6 @@
 
 namespace souk::client {
 
-ChatId group_chat_id(int64_t conversation_id) {
-  return "#" + std::to_string(conversation_id);
-}
-
 int ConnectionState::seconds_until_retry(SteadyTime now) const {
   if (retry_at <= now) return 0;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(retry_at - now).count();
@@ -87,12 +83,12 @@ std::string message_preview(const ChatMessage& m, size_t max_bytes) {
   return more ? line + "…" : line;
 }
 
-const Chat* Store::chat(const ChatId& id) const {
+const Chat* Store::chat(const ChatKey& id) const {
   auto it = chats.find(id);
   return it == chats.end() ? nullptr : &it->second;
 }
 
-Chat* Store::chat(const ChatId& id) {
+Chat* Store::chat(const ChatKey& id) {
   auto it = chats.find(id);
   return it == chats.end() ? nullptr : &it->second;
 }
@@ -123,7 +119,7 @@ int64_t Store::total_unread() const {
 }
 
 int64_t Store::unread_from(const std::string& member_id) const {
-  const auto* c = chat(member_id);
+  const auto* c = chat(ChatKey::direct(member_id));
   return c == nullptr ? 0 : c->unread;
 }
 

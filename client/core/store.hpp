@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "client/core/chat_key.hpp"
 #include "client/core/group_state.hpp"
 #include "souk/v1/auth.pb.h"
 #include "souk/v1/chat.pb.h"
@@ -22,11 +23,6 @@ namespace souk::client {
 // read it and call Commands. Nothing here blocks.
 
 using SteadyTime = std::chrono::steady_clock::time_point;
-
-// A conversation's key in the store: the peer's member ID for a direct chat (known even
-// before the server gave it an id, e.g. while composing offline), "#<id>" for a group.
-using ChatId = std::string;
-ChatId group_chat_id(int64_t conversation_id);
 
 struct ConnectionState {
   enum class Phase {
@@ -128,7 +124,7 @@ struct ChatMessage {
 enum class MessageState { kNotSent, kFailed, kSent, kDelivered, kRead, kIncoming };
 
 struct Chat {
-  ChatId id;
+  ChatKey id;
   int64_t conversation_id = 0;  // 0 until the server has one
   bool group = false;
   std::string peer;   // direct chats: the other member's ID
@@ -190,7 +186,7 @@ struct DraftTranslation {
 struct Transfer {
   enum class State { kQueued, kHashing, kRunning, kPaused, kFailed, kDone };
   int64_t id = 0;
-  ChatId chat;
+  ChatKey chat;
   bool upload = true;
   std::string name;
   std::string path;  // the local file
@@ -241,9 +237,9 @@ struct Store {
   ConnectionState connection;
   Me me;
   ContactBook contacts;
-  std::map<ChatId, Chat> chats;
+  std::map<ChatKey, Chat> chats;
   // The chat to bring to front (a deep link, or a conversation the user just opened).
-  ChatId focus;
+  ChatKey focus;
   // Counts the times a chat was opened: opening the chat that is already `focus` again
   // (after the user picked another tab) must bring it to front too.
   uint64_t focus_requests = 0;
@@ -253,7 +249,7 @@ struct Store {
   // Per-account settings, persisted in the local cache (e.g. "translation.language").
   std::map<std::string, std::string> settings;
   TranslationPrefs translation;
-  std::map<ChatId, DraftTranslation> draft_translations;
+  std::map<ChatKey, DraftTranslation> draft_translations;
   std::map<int64_t, Transfer> transfers;  // by id, in the order they were started
   // Photos by file id; "<file id>/full" for the large view.
   std::map<std::string, Picture> pictures;
@@ -266,8 +262,8 @@ struct Store {
   // presence) is fetched again before the connection counts as back.
   bool presence_live() const { return connection.online(); }
 
-  const Chat* chat(const ChatId& id) const;
-  Chat* chat(const ChatId& id);
+  const Chat* chat(const ChatKey& id) const;
+  Chat* chat(const ChatKey& id);
   Chat* chat_by_conversation(int64_t conversation_id);
   // Most recent activity first.
   std::vector<const Chat*> recent() const;

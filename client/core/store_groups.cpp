@@ -5,13 +5,13 @@
 namespace souk::client {
 
 Chat& group_chat(Store& store, int64_t conversation_id) {
-  const ChatId id = group_chat_id(conversation_id);
+  const ChatKey id = ChatKey::group(conversation_id);
   Chat& chat = store.chats[id];
   chat.id = id;
   chat.conversation_id = conversation_id;
   chat.group = true;
   chat.peer.clear();
-  if (chat.title.empty()) chat.title = id;
+  if (chat.title.empty()) chat.title = id.name();
   return chat;
 }
 
@@ -29,11 +29,11 @@ void apply_group(Store& store, const v1::GroupChat& g) {
 }
 
 void apply_group_list(Store& store, const v1::ListGroupChatsResponse& list) {
-  std::set<ChatId> listed;
+  std::set<ChatKey> listed;
   for (const auto& g : list.groups()) {
     apply_group(store, g);
-    listed.insert(group_chat_id(g.conversation_id()));
-    Chat& chat = *store.chat(group_chat_id(g.conversation_id()));
+    listed.insert(ChatKey::group(g.conversation_id()));
+    Chat& chat = *store.chat(ChatKey::group(g.conversation_id()));
     chat.unread = g.unread_count();
     chat.last_seq = std::max(chat.last_seq, g.last_seq());
   }
@@ -54,7 +54,7 @@ std::string person(const Store& store, const std::string& member_id, bool first_
 
 void apply_group_members(Store& store, int64_t conversation_id,
                          const v1::GetMembersResponse& reply) {
-  GroupInfo& info = store.groups.by_chat[group_chat_id(conversation_id)];
+  GroupInfo& info = store.groups.by_chat[ChatKey::group(conversation_id)];
   info.conversation_id = conversation_id;
   info.members.clear();
   for (const auto& m : reply.members()) {
@@ -81,7 +81,7 @@ void apply_group_members(Store& store, int64_t conversation_id,
 }
 
 void mark_group_left(Store& store, int64_t conversation_id) {
-  GroupInfo& info = store.groups.by_chat[group_chat_id(conversation_id)];
+  GroupInfo& info = store.groups.by_chat[ChatKey::group(conversation_id)];
   info.conversation_id = conversation_id;
   info.left = true;
   info.members.clear();

@@ -68,49 +68,6 @@ void apply_receipt(Store& store, const v1::Receipt& r) {
   }
 }
 
-// A message in a conversation the list has not named yet belongs to a group for sure when it
-// records a group change, or when its sender's direct chat already has another id (two
-// members share a single direct conversation).
-bool surely_group(const Store& store, const v1::Message& m) {
-  if (m.has_system() || store.groups.find(group_chat_id(m.conversation_id())) != nullptr) {
-    return true;
-  }
-  const Chat* direct = store.chat(m.sender());
-  return direct != nullptr && !direct->group && direct->conversation_id > 0 &&
-         direct->conversation_id != m.conversation_id();
-}
-
-// The chat a listed conversation belongs under. A message that arrived before the list named
-// its conversation may have been filed under a guess (a group message under its sender's
-// direct chat); its committed messages move to the right chat here.
-Chat& refile(Store& store, const ChatId& key, int64_t conversation_id, bool group) {
-  Chat& right = group ? group_chat(store, conversation_id) : direct_chat(store, key);
-  for (auto it = store.chats.begin(); it != store.chats.end();) {
-    Chat& wrong = it->second;
-    if (it->first == key || wrong.conversation_id != conversation_id) {
-      ++it;
-      continue;
-    }
-    for (auto& m : wrong.messages) {
-      if (m.seq > 0) insert_committed(right, m);
-    }
-    std::erase_if(wrong.messages, [](const ChatMessage& m) { return m.seq > 0; });
-    right.last_seq = std::max(right.last_seq, wrong.last_seq);
-    right.last_activity_ms = std::max(right.last_activity_ms, wrong.last_activity_ms);
-    wrong.conversation_id = 0;
-    wrong.last_seq = wrong.unread = wrong.peer_delivered_seq = wrong.peer_read_seq = 0;
-    wrong.last_activity_ms = wrong.messages.empty() ? 0 : wrong.messages.back().time_ms;
-    wrong.history_loaded = false;
-    wrong.has_older = true;
-    if (wrong.messages.empty() && it->first.starts_with("#")) {
-      it = store.chats.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  return right;
-}
-
 void apply_typing(Store& store, const v1::Typing& t) {
   Chat* chat = store.chat_by_conversation(t.conversation_id());
   if (chat == nullptr || t.member_id() == store.me.member_id) return;
@@ -204,72 +161,54 @@ void apply_presence(Store& store, const v1::Presence& p) {
 }
 
 Chat& direct_chat(Store& store, const std::string& peer) {
-  auto [it, fresh] = store.chats.try_emplace(peer);
+  auto [it, fresh] = store.chats.try_emplace(ChatKey::direct(peer));
   if (fresh) {
-    it->second.id = peer;
+    it->second.id = it->first;
     it->second.peer = peer;
     it->second.title = title_for(store, peer);
   }
   return it->second;
 }
 
-Chat& chat_for(Store& store, const v1::Message& m) {
-  if (Chat* known = store.chat_by_conversation(m.conversation_id())) return *known;
-  if (m.sender() == store.me.member_id) {
-    // Our own message to a chat that had no id yet: the one holding it in the outbox.
-    for (auto& [id, chat] : store.chats) {
-      for (const auto& p : chat.messages) {
-        if (p.seq == 0 && p.client_msg_id == m.client_msg_id()) {
-          chat.conversation_id = m.conversation_id();
-          return chat;
-        }
-      }
+Chat* chat_for(Store& store, const v1::Message& m) {
+  switch (m.conversation_kind()) {
+    case v1::Conversation::KIND_GROUP:
+      return &group_chat(store, m.conversation_id());
+    case v1::Conversation::KIND_DIRECT: {
+      // The reader's peer: the sender, or for the reader's own message (from any of their
+      // devices) the member it went to.
+      const std::string& peer = m.sender() == store.me.member_id ? m.recipient() : m.sender();
+      if (peer.empty() || peer == store.me.member_id) break;
+      Chat& chat = direct_chat(store, peer);
+      chat.conversation_id = m.conversation_id();
+      return &chat;
     }
+    default:
+      break;
   }
-  if (surely_group(store, m)) return group_chat(store, m.conversation_id());
-  // Until the conversation list says otherwise, a message from someone else is a direct
-  // chat with them; one of ours in an unknown conversation is keyed by its id.
-  Chat& chat = m.sender() != store.me.member_id
-                   ? direct_chat(store, m.sender())
-                   : store.chats.try_emplace(group_chat_id(m.conversation_id())).first->second;
-  if (chat.id.empty()) chat.id = group_chat_id(m.conversation_id());
-  if (chat.title.empty()) chat.title = chat.id;
-  chat.conversation_id = m.conversation_id();
-  return chat;
+  // A message that does not say where it was said (one cached before the server said it)
+  // goes where the conversation list put its conversation, or nowhere.
+  return store.chat_by_conversation(m.conversation_id());
 }
 
 void apply_conversations(Store& store, const v1::ListConversationsResponse& list) {
-  // Groups first: a direct chat holding a misfiled group message gives it back before it
-  // takes its own conversation id.
-  std::vector<const v1::Conversation*> ordered;
-  for (const auto& c : list.conversations()) {
-    if (c.kind() == v1::Conversation::KIND_GROUP) ordered.push_back(&c);
-  }
-  for (const auto& c : list.conversations()) {
-    if (c.kind() != v1::Conversation::KIND_GROUP) ordered.push_back(&c);
-  }
-  for (const v1::Conversation* listed : ordered) {
-    const v1::Conversation& c = *listed;
+  for (const v1::Conversation& c : list.conversations()) {
     const bool group = c.kind() == v1::Conversation::KIND_GROUP;
-    const ChatId key = group ? group_chat_id(c.id()) : c.peer_member_id();
-    Chat* chat = &refile(store, key, c.id(), group);
-    chat->id = key;
-    chat->conversation_id = c.id();
-    chat->group = group;
-    chat->peer = group ? "" : c.peer_member_id();
-    if (!c.peer_display_name().empty()) chat->title = c.peer_display_name();
+    if (!group && c.peer_member_id().empty()) continue;
+    Chat& chat = group ? group_chat(store, c.id()) : direct_chat(store, c.peer_member_id());
+    chat.conversation_id = c.id();
+    if (!c.peer_display_name().empty()) chat.title = c.peer_display_name();
     if (group && !c.group_name().empty()) {
-      chat->title = c.group_name();
-      GroupInfo& info = store.groups.by_chat[key];
+      chat.title = c.group_name();
+      GroupInfo& info = store.groups.by_chat[chat.id];
       info.conversation_id = c.id();
       info.name = c.group_name();
       info.member_count = c.member_count();
     }
-    if (chat->title.empty()) chat->title = chat->id;
-    chat->unread = c.unread_count();
-    chat->last_seq = std::max(chat->last_seq, c.last_seq());
+    chat.unread = c.unread_count();
+    chat.last_seq = std::max(chat.last_seq, c.last_seq());
     if (c.has_last_message()) {
-      chat->last_activity_ms = std::max(chat->last_activity_ms, c.last_message().server_time_ms());
+      chat.last_activity_ms = std::max(chat.last_activity_ms, c.last_message().server_time_ms());
       merge_messages(store, {c.last_message()}, false);
     }
   }
@@ -281,7 +220,9 @@ void merge_messages(Store& store, const std::vector<v1::Message>& messages, bool
     // one without a seq would pass for an outbox entry, one without a conversation would
     // be filed by its sender until a later event moved it, and replays would get in again.
     if (m.seq() <= 0 || m.conversation_id() <= 0) continue;
-    Chat& chat = chat_for(store, m);
+    Chat* home = chat_for(store, m);
+    if (home == nullptr) continue;
+    Chat& chat = *home;
     ChatMessage message = from_proto(m, store.me.member_id);
     if (message.system) message.text = group_change_text(store, message);
     if (message.outgoing) {
@@ -332,9 +273,9 @@ void apply_translation(Store& store, const v1::MessageTranslated& t) {
 }
 
 void add_pending(Store& store, const OutboxEntry& e) {
-  Chat& chat = e.chat.starts_with("#") ? store.chats[e.chat] : direct_chat(store, e.chat);
-  if (chat.id.empty()) chat.id = e.chat;
-  if (chat.title.empty()) chat.title = e.chat;
+  if (e.chat.empty()) return;
+  Chat& chat =
+      e.chat.is_group() ? group_chat(store, e.chat.group_id()) : direct_chat(store, e.chat.peer());
   const bool known = std::any_of(chat.messages.begin(), chat.messages.end(), [&](auto& m) {
     return m.client_msg_id == e.client_msg_id && m.sender == store.me.member_id;
   });
@@ -353,7 +294,7 @@ void add_pending(Store& store, const OutboxEntry& e) {
   chat.last_activity_ms = std::max(chat.last_activity_ms, e.created_ms);
 }
 
-void mark_pending_failed(Store& store, const std::string& chat_id, const std::string& client_msg_id,
+void mark_pending_failed(Store& store, const ChatKey& chat_id, const std::string& client_msg_id,
                          const std::string& why) {
   Chat* chat = store.chat(chat_id);
   if (chat == nullptr) return;

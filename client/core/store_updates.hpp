@@ -22,8 +22,10 @@ void apply_conversations(Store& store, const v1::ListConversationsResponse& list
 
 // The chat for a direct peer, created empty if new.
 Chat& direct_chat(Store& store, const std::string& peer);
-// The chat a message belongs to, created if new.
-Chat& chat_for(Store& store, const v1::Message& message);
+// The chat a committed message belongs to, as the message says (its conversation's kind,
+// and in a direct chat its sender and recipient); created if new. A message that says
+// nothing (cached before the server said it) goes to its listed conversation, or nullptr.
+Chat* chat_for(Store& store, const v1::Message& message);
 
 // Inserts committed messages in seq order, replacing the outbox entry with the same
 // client_msg_id. `live` counts incoming ones as unread.
@@ -36,7 +38,7 @@ void apply_translation(Store& store, const v1::MessageTranslated& translated);
 
 // A message the user just wrote, shown as "not yet sent" until the server confirms it.
 void add_pending(Store& store, const OutboxEntry& entry);
-void mark_pending_failed(Store& store, const std::string& chat, const std::string& client_msg_id,
+void mark_pending_failed(Store& store, const ChatKey& chat, const std::string& client_msg_id,
                          const std::string& why);
 
 }  // namespace souk::client

@@ -60,7 +60,7 @@ std::filesystem::path unused_name(const std::filesystem::path& dir, const std::s
 
 struct Transfers::Job {
   int64_t id = 0;
-  ChatId chat;
+  ChatKey chat;
   bool upload = true;
   std::string path;
   std::string name;
@@ -87,7 +87,7 @@ std::filesystem::path Transfers::download_dir() {
   return std::filesystem::path(home != nullptr ? home : ".") / "Downloads";
 }
 
-void Transfers::send_files(const ChatId& chat, const std::vector<std::string>& paths) {
+void Transfers::send_files(const ChatKey& chat, const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     auto job = std::make_shared<Job>();
     job->id = next_id_++;
@@ -98,7 +98,7 @@ void Transfers::send_files(const ChatId& chat, const std::vector<std::string>& p
   }
 }
 
-int64_t Transfers::download(const ChatId& chat, const v1::Attachment& file) {
+int64_t Transfers::download(const ChatKey& chat, const v1::Attachment& file) {
   auto job = std::make_shared<Job>();
   job->id = next_id_++;
   job->chat = chat;

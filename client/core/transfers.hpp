@@ -30,14 +30,14 @@ class Transfers {
 
   // Uploads each file, then sends it to the chat as a message of its own. Several at once
   // (a drop of many files) queue behind each other.
-  void send_files(const ChatId& chat, const std::vector<std::string>& paths);
+  void send_files(const ChatKey& chat, const std::vector<std::string>& paths);
   // Stops a running transfer; what reached the other side is kept for resume().
   void cancel(int64_t id);
   void resume(int64_t id);
   void dismiss(int64_t id);
   // Saves the file under the download directory ($SOUK_DOWNLOAD_DIR, else ~/Downloads).
   // Returns the transfer's id in Store::transfers, where its progress and outcome show.
-  int64_t download(const ChatId& chat, const v1::Attachment& file);
+  int64_t download(const ChatKey& chat, const v1::Attachment& file);
   // Decodes a photo into Store::pictures[key] (`file_id`, or `file_id + "/full"` for the
   // large view), fetching it once into the local file cache.
   void want_picture(const v1::Attachment& file, bool full);

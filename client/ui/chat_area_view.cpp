@@ -29,28 +29,28 @@ void ChatAreaView::draw(ViewContext& ctx) {
   if (open_.empty()) {
     ImGui::Dummy(ImVec2(0, ImGui::GetContentRegionAvail().y * 0.35f));
     muted_text("Pick a contact on the left to start chatting.");
-    front_.clear();
+    front_ = {};
     return;
   }
   if (!ImGui::BeginTabBar(
           "chats", ImGuiTabBarFlags_AutoSelectNewTabs | ImGuiTabBarFlags_FittingPolicyScroll)) {
     return;
   }
-  std::vector<client::ChatId> closed;
+  std::vector<client::ChatKey> closed;
   for (const auto& id : open_) {
     const auto* chat = store.chat(id);
     if (chat == nullptr) continue;
     std::string label = chat->title;
     if (chat->unread > 0) label += " (" + std::to_string(chat->unread) + ")";
-    label += "###" + id;
+    label += "###" + id.name();
     bool keep = true;
     const ImGuiTabItemFlags flags =
         select_focus && id == store.focus ? ImGuiTabItemFlags_SetSelected : 0;
     const bool visible = ImGui::BeginTabItem(label.c_str(), &keep, flags);
-    probe::item("tab." + id);
+    probe::item("tab." + id.name());
     if (visible) {
       front_ = id;
-      probe::value("chat.front", id);
+      probe::value("chat.front", id.name());
       auto& view = views_[id];
       if (!view) view = std::make_unique<ChatView>();
       if (chat->group && view->members_shown()) {
@@ -79,7 +79,7 @@ void ChatAreaView::draw(ViewContext& ctx) {
     open_.erase(std::remove(open_.begin(), open_.end(), id), open_.end());
     views_.erase(id);
     members_.erase(id);
-    if (seen_focus_ == id) seen_focus_.clear();
+    if (seen_focus_ == id) seen_focus_ = {};
   }
 }
 

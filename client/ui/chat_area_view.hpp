@@ -18,15 +18,15 @@ class ChatAreaView {
   void draw(ViewContext& ctx);
   // The chat on the front tab, if any (for the bench's scrolling).
   ChatView* front();
-  const client::ChatId& front_id() const { return front_; }
+  const client::ChatKey& front_id() const { return front_; }
 
  private:
-  std::vector<client::ChatId> open_;
-  std::map<client::ChatId, std::unique_ptr<ChatView>> views_;
-  std::map<client::ChatId, GroupMembersView> members_;  // group chats' member panels
-  client::ChatId seen_focus_;
+  std::vector<client::ChatKey> open_;
+  std::map<client::ChatKey, std::unique_ptr<ChatView>> views_;
+  std::map<client::ChatKey, GroupMembersView> members_;  // group chats' member panels
+  client::ChatKey seen_focus_;
   uint64_t seen_focus_requests_ = 0;
-  client::ChatId front_;
+  client::ChatKey front_;
 };
 
 }  // namespace souk::ui

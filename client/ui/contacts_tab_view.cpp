@@ -179,7 +179,7 @@ void ContactsTabView::draw_contact(ViewContext& ctx, const client::MemberCard& c
   ImGui::PushID(card.member_id.c_str());
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const ImVec2 start = ImGui::GetCursorScreenPos();
-  const bool focused = ctx.store.focus == card.member_id;
+  const bool focused = ctx.store.focus == client::ChatKey::direct(card.member_id);
   // No AllowItemOverlap: with it, ImGui drops a press made in the frame the pointer
   // arrives over the row from another widget (a quick hand on a busy machine), and opening
   // a chat took a second click. What is drawn over the row takes no input.

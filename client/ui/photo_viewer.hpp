@@ -12,7 +12,7 @@ namespace souk::ui {
 // and says where it went (or why not).
 class PhotoViewer {
  public:
-  void open(const v1::Attachment& photo, const client::ChatId& chat) {
+  void open(const v1::Attachment& photo, const client::ChatKey& chat) {
     photo_ = photo;
     chat_ = chat;
     opening_ = true;
@@ -27,7 +27,7 @@ class PhotoViewer {
   bool draw_save(ViewContext& ctx, float width);
 
   std::optional<v1::Attachment> photo_;
-  client::ChatId chat_;  // the download shows among this chat's transfers too
+  client::ChatKey chat_;  // the download shows among this chat's transfers too
   bool opening_ = false;
   int64_t saving_ = 0;        // the download's transfer id; 0 before Save…
   std::string save_outcome_;  // "Saved to …" or why not, kept if the transfer row is closed

@@ -15,10 +15,10 @@ void RecentTabView::draw(ViewContext& ctx, bool groups_only) {
   for (const client::Chat* chat : ctx.store.recent()) {
     if (groups_only && !chat->group) continue;
     ++shown;
-    ImGui::PushID(chat->id.c_str());
+    ImGui::PushID(chat->id.name().c_str());
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    const std::string name = (groups_only ? "group_chat." : "recent.") + chat->id;
+    const std::string name = (groups_only ? "group_chat." : "recent.") + chat->id.name();
     // No AllowItemOverlap: with it ImGui ignores a click in the frame the pointer arrives
     // on the row from another item, so a quick click did nothing and opening took two.
     // What is drawn over the row (dot, texts, badge) takes no input.

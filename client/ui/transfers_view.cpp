@@ -54,7 +54,7 @@ bool faded_out(const client::Transfer& t, client::SteadyTime now) {
 
 }  // namespace
 
-int TransfersView::rows(const client::Store& store, const client::ChatId& chat) {
+int TransfersView::rows(const client::Store& store, const client::ChatKey& chat) {
   const auto now = std::chrono::steady_clock::now();
   int n = 0;
   for (const auto& [id, t] : store.transfers) n += t.chat == chat && !faded_out(t, now) ? 1 : 0;

@@ -10,7 +10,7 @@ namespace souk::ui {
 class TransfersView {
  public:
   // Rows this chat's transfers take (for the layout above them).
-  static int rows(const client::Store& store, const client::ChatId& chat);
+  static int rows(const client::Store& store, const client::ChatKey& chat);
   static void draw(ViewContext& ctx, const client::Chat& chat);
 };
 

@@ -114,6 +114,7 @@ int64_t Groups::record(Database& db, int64_t group_id, const Session& actor, Sys
   message->created_at_ms = now;
   message->system = std::move(change);
   message->id = storage::insert_message(db, *message);
+  storage::load_place(db, *message);
 
   storage::EventRecord event;
   event.kind = storage::EventKind::kMessage;

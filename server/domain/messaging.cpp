@@ -180,6 +180,7 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
         message->seq = storage::next_conversation_seq(db, conversation, now);
         message->created_at_ms = now;
         message->id = storage::insert_message(db, *message);
+        storage::load_place(db, *message);
         storage::insert_attachments(db, message->id, message->attachments);
 
         EventRecord event;

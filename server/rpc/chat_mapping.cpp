@@ -49,6 +49,8 @@ void fill_message(const storage::MessageRecord& m, v1::Message* out, bool with_t
     s->set_name(m.system.name);
   }
   for (const auto& f : m.attachments) fill_attachment(f, out->add_attachments());
+  out->set_conversation_kind(static_cast<v1::Conversation::Kind>(m.conversation_kind));
+  out->set_recipient(m.recipient_member_id);
 }
 
 void fill_event(const storage::EventRecord& e, v1::Event* out) {

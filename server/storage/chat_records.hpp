@@ -50,6 +50,10 @@ struct MessageRecord {
   int64_t created_at_ms = 0;
   SystemRecord system;
   std::vector<FileRecord> attachments;
+  // Where it was said, read with it (never stored twice): the conversation's kind
+  // (ConversationKind: 1 direct, 2 group) and, in a direct chat, the member it went to.
+  int conversation_kind = 0;
+  std::string recipient_member_id;
 };
 
 // Stored kinds keep their numbers forever; ephemeral kinds are never written.

@@ -13,10 +13,18 @@ namespace {
 constexpr size_t kLargeRowBytes = 1 << 20;
 constexpr int64_t kLargeRowCacheKib = 4096;
 
+// The conversation's kind and a direct chat's recipient, for a row of `messages m`.
+#define MESSAGE_PLACE_COLUMNS                                       \
+  "(SELECT kind FROM conversations WHERE id = m.conversation_id), " \
+  "coalesce((SELECT ra.member_id FROM conversations c "             \
+  "JOIN conversation_members cm ON cm.conversation_id = c.id "      \
+  "JOIN accounts ra ON ra.id = cm.account_id "                      \
+  "WHERE c.id = m.conversation_id AND c.kind = 1 AND cm.account_id <> m.sender_id), '')"
+
 constexpr std::string_view kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, a.member_id, m.client_msg_id, m.text, m.lang, "
     "m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms, "
-    "m.system_kind, m.system_member_id, m.system_name";
+    "m.system_kind, m.system_member_id, m.system_name, " MESSAGE_PLACE_COLUMNS;
 
 MessageRecord read_message(const Statement& row) {
   MessageRecord m;
@@ -31,6 +39,8 @@ MessageRecord read_message(const Statement& row) {
   m.context = {static_cast<int>(row.int64(8)), row.text(9), row.text(10), row.text(11)};
   m.created_at_ms = row.int64(12);
   m.system = {static_cast<int>(row.int64(13)), row.text(14), row.text(15)};
+  m.conversation_kind = static_cast<int>(row.int64(16));
+  m.recipient_member_id = row.text(17);
   return m;
 }
 
@@ -151,6 +161,15 @@ int64_t insert_message(Database& db, const MessageRecord& m) {
                  std::string_view(m.system.name))
       .run();
   return db.last_insert_rowid();
+}
+
+void load_place(Database& db, MessageRecord& m) {
+  auto stmt = db.cached("SELECT " MESSAGE_PLACE_COLUMNS
+                        " FROM (SELECT ? AS conversation_id, ? AS sender_id) m");
+  stmt->bind_all(m.conversation_id, m.sender_id);
+  if (!stmt->step()) return;
+  m.conversation_kind = static_cast<int>(stmt->int64(0));
+  m.recipient_member_id = stmt->text(1);
 }
 
 std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sender_id,

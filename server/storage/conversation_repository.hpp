@@ -58,6 +58,9 @@ bool raise_delivered_seq(Database& db, int64_t conversation_id, int64_t account_
 bool raise_read_seq(Database& db, int64_t conversation_id, int64_t account_id, int64_t seq);
 
 int64_t insert_message(Database& db, const MessageRecord& message);
+// Fills the message's conversation_kind and recipient_member_id, which reads return with it
+// and a fresh record lacks.
+void load_place(Database& db, MessageRecord& message);
 std::optional<MessageRecord> find_message_by_client_id(Database& db, int64_t sender_id,
                                                        const std::string& client_msg_id);
 

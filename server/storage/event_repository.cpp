@@ -38,7 +38,12 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
       "  e.value, e.created_at_ms, "
       "  m.id, m.seq, m.sender_id, sender.member_id, m.client_msg_id, m.text, m.lang, "
       "  m.context_kind, m.context_id, m.context_title, m.context_url, m.created_at_ms, "
-      "  m.system_kind, m.system_member_id, m.system_name "
+      "  m.system_kind, m.system_member_id, m.system_name, "
+      "  (SELECT kind FROM conversations WHERE id = m.conversation_id), "
+      "  coalesce((SELECT ra.member_id FROM conversations c "
+      "    JOIN conversation_members cm ON cm.conversation_id = c.id "
+      "    JOIN accounts ra ON ra.id = cm.account_id "
+      "    WHERE c.id = m.conversation_id AND c.kind = 1 AND cm.account_id <> m.sender_id), '') "
       "FROM events e "
       "LEFT JOIN accounts actor ON actor.id = e.actor_id "
       "LEFT JOIN messages m ON m.id = e.message_id "
@@ -71,6 +76,8 @@ std::vector<EventRecord> read_events(Database& db, int64_t account_id, int64_t a
                     stmt->text(17)};
       m->created_at_ms = stmt->int64(18);
       m->system = {static_cast<int>(stmt->int64(19)), stmt->text(20), stmt->text(21)};
+      m->conversation_kind = static_cast<int>(stmt->int64(22));
+      m->recipient_member_id = stmt->text(23);
       messages.push_back(m.get());
       e.message = std::move(m);
     } else if (e.kind == EventKind::kMessage) {

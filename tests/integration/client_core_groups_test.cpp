@@ -8,7 +8,7 @@ namespace {
 
 using ClientCoreGroups = CoreTest;
 
-std::vector<std::string> member_ids(const client::Store& s, const client::ChatId& chat) {
+std::vector<std::string> member_ids(const client::Store& s, const client::ChatKey& chat) {
   std::vector<std::string> out;
   if (const auto* info = s.groups.find(chat)) {
     for (const auto& m : info->members) out.push_back(m.member_id);
@@ -23,7 +23,7 @@ TEST_F(ClientCoreGroups, CreateTalkManageAndLeave) {
 
   anna->commands().create_group("Tea fair", {"seller.li", "seller.wu"});
   ASSERT_TRUE(wait_until(*anna, [](auto& s) { return !s.groups.creating; }));
-  const client::ChatId group = anna->store().groups.created;
+  const client::ChatKey group = anna->store().groups.created;
   ASSERT_FALSE(group.empty()) << anna->store().groups.create_error;
   EXPECT_EQ(anna->store().focus, group) << "the new group opens as a chat";
   ASSERT_NE(anna->store().chat(group), nullptr);
@@ -41,7 +41,7 @@ TEST_F(ClientCoreGroups, CreateTalkManageAndLeave) {
   EXPECT_TRUE(li->store().chat(group)->group);
   EXPECT_EQ(li->store().chat(group)->title, "Tea fair");
   EXPECT_EQ(li->store().chat(group)->unread, 1);
-  EXPECT_TRUE(texts(li->store().chat("anna")).empty());
+  EXPECT_TRUE(texts(li->store().chat(client::ChatKey::direct("anna"))).empty());
   ASSERT_TRUE(wait_until(*li, [&](auto& s) {
     const auto* info = s.groups.find(group);
     return info != nullptr && info->my_role == v1::GROUP_ROLE_MEMBER && info->member_count == 3;

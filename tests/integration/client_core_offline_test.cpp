@@ -27,7 +27,8 @@ TEST_F(ClientCoreOffline, ReconnectsAfterServerRestartAndResumesTheStream) {
   auto li = signed_in("seller.li", true);
   auto anna = signed_in("anna");
   anna->commands().send_text(anna->commands().open_chat("seller.li"), "before the restart");
-  ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 1; }));
+  ASSERT_TRUE(wait_until(
+      *li, [](auto& s) { return texts(s.chat(client::ChatKey::direct("anna"))).size() == 1; }));
 
   const std::string li_token = member("seller.li2");  // a second sender, outside the cores
   // SIGKILL: a crash, and no wait for a graceful shutdown of the open streams.
@@ -48,12 +49,14 @@ TEST_F(ClientCoreOffline, ReconnectsAfterServerRestartAndResumesTheStream) {
   ASSERT_TRUE(chat(li_token).send(text_to("anna", "from the second seller")).ok());
   ASSERT_TRUE(wait_until(*anna, connected));
   ASSERT_TRUE(wait_until(*anna, [](auto& s) {
-    return texts(s.chat("seller.li2")).size() == 1 && !s.chat("seller.li")->messages.back().pending;
+    return texts(s.chat(client::ChatKey::direct("seller.li2"))).size() == 1 &&
+           !s.chat(client::ChatKey::direct("seller.li"))->messages.back().pending;
   }));
-  ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 2; }));
-  EXPECT_EQ(texts(li->store().chat("anna")),
+  ASSERT_TRUE(wait_until(
+      *li, [](auto& s) { return texts(s.chat(client::ChatKey::direct("anna"))).size() == 2; }));
+  EXPECT_EQ(texts(li->store().chat(client::ChatKey::direct("anna"))),
             (std::vector<std::string>{"before the restart", "written offline"}));
-  EXPECT_EQ(texts(anna->store().chat("seller.li")),
+  EXPECT_EQ(texts(anna->store().chat(client::ChatKey::direct("seller.li"))),
             (std::vector<std::string>{"before the restart", "written offline"}));
   EXPECT_EQ(server_copies("written offline"), 1);
 }
@@ -82,7 +85,8 @@ TEST_F(ClientCoreOffline, OutboxIsSentExactlyOnceAcrossAClientKill) {
   EXPECT_EQ(outbox_rows(cache_file), 0);
   EXPECT_EQ(run_process(probe({profile.string(), cache.string(), "flush"})).exit_code, 0);
   EXPECT_EQ(server_copies("survives a crash"), 1);
-  ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 1; }));
+  ASSERT_TRUE(wait_until(
+      *li, [](auto& s) { return texts(s.chat(client::ChatKey::direct("anna"))).size() == 1; }));
 }
 
 TEST_F(ClientCoreOffline, CrashAfterTheServerCommittedResendsTheSameMessage) {
@@ -97,17 +101,19 @@ TEST_F(ClientCoreOffline, CrashAfterTheServerCommittedResendsTheSameMessage) {
   {
     auto cache = client::LocalCache::open(cache_file);
     ASSERT_TRUE(cache.ok());
-    (*cache)->add_to_outbox({"crash-7", "seller.li", "committed once", std::nullopt, 1, ""});
+    (*cache)->add_to_outbox(
+        {"crash-7", client::ChatKey::direct("seller.li"), "committed once", std::nullopt, 1, ""});
   }
   auto anna = core("anna");
   ASSERT_TRUE(wait_until(*anna, [](auto& s) {
-    const auto* c = s.chat("seller.li");
+    const auto* c = s.chat(client::ChatKey::direct("seller.li"));
     return s.connection.online() && c != nullptr && !c->messages.empty() &&
            !c->messages.back().pending;
   }));
   EXPECT_TRUE(wait_until(*anna, [&](auto&) { return outbox_rows(cache_file) == 0; }));
   EXPECT_EQ(server_copies("committed once"), 1);
-  EXPECT_EQ(texts(anna->store().chat("seller.li")), std::vector<std::string>{"committed once"});
+  EXPECT_EQ(texts(anna->store().chat(client::ChatKey::direct("seller.li"))),
+            std::vector<std::string>{"committed once"});
 }
 
 TEST_F(ClientCoreOffline, CacheShowsHistoryWithNoServer) {
@@ -116,20 +122,23 @@ TEST_F(ClientCoreOffline, CacheShowsHistoryWithNoServer) {
     auto anna = signed_in("anna");
     const auto chat = anna->commands().open_chat("seller.li");
     anna->commands().send_text(chat, "Dzień dobry");
-    ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 1; }));
-    li->commands().send_text("anna", "你好, welcome");
+    ASSERT_TRUE(wait_until(
+        *li, [](auto& s) { return texts(s.chat(client::ChatKey::direct("anna"))).size() == 1; }));
+    li->commands().send_text(client::ChatKey::direct("anna"), "你好, welcome");
     ASSERT_TRUE(wait_until(*anna, [&](auto& s) { return texts(s.chat(chat)).size() == 2; }));
   }
   li.reset();
   stop_server(SIGTERM);
 
   auto offline = core("anna");
-  ASSERT_TRUE(wait_until(*offline, [](auto& s) { return s.chat("seller.li") != nullptr; }));
+  ASSERT_TRUE(wait_until(
+      *offline, [](auto& s) { return s.chat(client::ChatKey::direct("seller.li")) != nullptr; }));
   offline->commands().open_chat("seller.li");
   ASSERT_TRUE(wait_until(*offline, [](auto& s) {
-    return texts(s.chat("seller.li")).size() == 2 && !s.chat("seller.li")->loading_older;
+    return texts(s.chat(client::ChatKey::direct("seller.li"))).size() == 2 &&
+           !s.chat(client::ChatKey::direct("seller.li"))->loading_older;
   }));
-  EXPECT_EQ(texts(offline->store().chat("seller.li")),
+  EXPECT_EQ(texts(offline->store().chat(client::ChatKey::direct("seller.li"))),
             (std::vector<std::string>{"Dzień dobry", "你好, welcome"}));
   EXPECT_EQ(offline->store().me.member_id, "anna");
   EXPECT_TRUE(offline->store().contacts.groups.size() >= 1);

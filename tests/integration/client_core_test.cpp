@@ -45,8 +45,9 @@ TEST_F(ClientCore, AddSellerThenChatBothWaysWithReceipts) {
   ASSERT_EQ(texts(anna->store().chat(chat)).size(), 2u);
   EXPECT_TRUE(anna->store().chat(chat)->messages[0].pending);
 
-  ASSERT_TRUE(wait_until(*li, [](auto& s) { return texts(s.chat("anna")).size() == 2; }));
-  const auto* at_li = li->store().chat("anna");
+  ASSERT_TRUE(wait_until(
+      *li, [](auto& s) { return texts(s.chat(client::ChatKey::direct("anna"))).size() == 2; }));
+  const auto* at_li = li->store().chat(client::ChatKey::direct("anna"));
   EXPECT_EQ(at_li->messages[0].text, "Hello, do you have it in M?");
   ASSERT_TRUE(at_li->messages[0].context.has_value());
   EXPECT_EQ(at_li->messages[0].context->title(), "Summer dress");
@@ -59,18 +60,18 @@ TEST_F(ClientCore, AddSellerThenChatBothWaysWithReceipts) {
     const auto* c = s.chat(chat);
     return c->state_of(c->messages[1]) == client::MessageState::kDelivered;
   }));
-  li->commands().mark_read("anna");
+  li->commands().mark_read(client::ChatKey::direct("anna"));
   EXPECT_EQ(li->store().total_unread(), 0);
   ASSERT_TRUE(wait_until(*anna, [&](auto& s) {
     const auto* c = s.chat(chat);
     return c->state_of(c->messages[1]) == client::MessageState::kRead;
   }));
 
-  li->commands().send_text("anna", "Yes, M and L are in stock.");
+  li->commands().send_text(client::ChatKey::direct("anna"), "Yes, M and L are in stock.");
   ASSERT_TRUE(wait_until(*anna, [&](auto& s) { return texts(s.chat(chat)).size() == 3; }));
   EXPECT_EQ(anna->store().chat(chat)->messages[2].sender, "seller.li");
   EXPECT_EQ(anna->store().chat(chat)->unread, 1);
-  EXPECT_EQ(anna->store().recent().front()->id, "seller.li");
+  EXPECT_EQ(anna->store().recent().front()->id, client::ChatKey::direct("seller.li"));
 }
 
 TEST_F(ClientCore, RememberedSessionSignsInOnNextStart) {

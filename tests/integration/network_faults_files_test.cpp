@@ -61,11 +61,12 @@ TEST_F(NetworkFaultsFiles, AnUploadAndADownloadCutMidFrameResumeWhole) {
 
   // Li gets it once, as a message with the file, and its hash is the source's.
   const auto with_file = [](const client::Store& s) {
-    const auto* c = s.chat("anna");
+    const auto* c = s.chat(client::ChatKey::direct("anna"));
     return c != nullptr && c->messages.size() == 1 && c->messages[0].attachments.size() == 1;
   };
   ASSERT_TRUE(wait_until(*li, with_file));
-  const auto attachment = li->store().chat("anna")->messages[0].attachments[0];
+  const auto attachment =
+      li->store().chat(client::ChatKey::direct("anna"))->messages[0].attachments[0];
   EXPECT_EQ(attachment.sha256_hex(), sha);
   EXPECT_EQ(attachment.size(), kSize);
   EXPECT_EQ(count_rows("files"), 1);
@@ -144,7 +145,7 @@ TEST_F(NetworkFaultsFiles, CutsAroundTheLastBytesOfATransferStillEndWhole) {
   ::unsetenv("SOUK_DOWNLOAD_DIR");
   EXPECT_EQ(count_rows("files"), 4) << "each file stored once";
   ASSERT_TRUE(wait_until(*li, [](auto& s) {
-    const auto* c = s.chat("anna");
+    const auto* c = s.chat(client::ChatKey::direct("anna"));
     return c != nullptr && c->messages.size() == 4;
   })) << "li got each file once";
 }

@@ -68,10 +68,13 @@ TEST_F(NetworkFaults, CoreResumesWithNoGapAndNoDuplicateThroughCutsAndHalfFrames
         << "anna has " << texts_from(anna->store().chat(chat), "seller.li").size() << " of "
         << from_li.size() << "; li: " << li->store().chat(li_chat)->error;
     ASSERT_TRUE(wait_until(
-        *li, [&](auto& s) { return texts_from(s.chat("anna"), "anna") == from_anna; },
+        *li,
+        [&](auto& s) {
+          return texts_from(s.chat(client::ChatKey::direct("anna")), "anna") == from_anna;
+        },
         std::chrono::seconds(60)))
-        << "li has " << texts_from(li->store().chat("anna"), "anna").size() << " of "
-        << from_anna.size();
+        << "li has " << texts_from(li->store().chat(client::ChatKey::direct("anna")), "anna").size()
+        << " of " << from_anna.size();
     ++round;
   }
   EXPECT_GE(proxy_->cuts(), 4u);
@@ -84,7 +87,8 @@ TEST_F(NetworkFaults, CoreResumesWithNoGapAndNoDuplicateThroughCutsAndHalfFrames
     EXPECT_FALSE(m.pending) << m.text;
     EXPECT_TRUE(m.failed.empty()) << m.failed;
   }
-  EXPECT_EQ(li->store().chat("anna")->messages.size(), from_li.size() + from_anna.size());
+  EXPECT_EQ(li->store().chat(client::ChatKey::direct("anna"))->messages.size(),
+            from_li.size() + from_anna.size());
   for (const auto& text : from_anna) EXPECT_EQ(server_copies(text), 1) << text;
   for (const auto& text : from_li) EXPECT_EQ(server_copies(text), 1) << text.substr(0, 20);
   // And in seq order without a hole, as the log has them.
@@ -190,7 +194,9 @@ TEST_F(NetworkFaults, CoreSendsWhoseRepliesAreCutAreStoredOnceAndShownOnce) {
                            }))
         << "shown: " << texts_from(anna->store().chat(chat), "anna").size();
   }
-  ASSERT_TRUE(wait_until(*li, [&](auto& s) { return texts_from(s.chat("anna"), "anna") == sent; }));
+  ASSERT_TRUE(wait_until(*li, [&](auto& s) {
+    return texts_from(s.chat(client::ChatKey::direct("anna")), "anna") == sent;
+  }));
   for (const auto& text : sent) EXPECT_EQ(server_copies(text), 1) << text.substr(0, 8);
   const auto* at_anna = anna->store().chat(chat);
   for (size_t i = 1; i < at_anna->messages.size(); ++i) {

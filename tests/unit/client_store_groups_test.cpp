@@ -1,5 +1,5 @@
-// Group chats in the client's Store: a group message always lands in the group's chat, even
-// when it arrives before the conversation list named its conversation.
+// Group chats in the client's Store: a group message lands in the group's chat because it
+// says it is a group's, before the conversation list names the group.
 #include <gtest/gtest.h>
 
 #include "client/core/store_groups.hpp"
@@ -17,6 +17,7 @@ v1::Message message(int64_t conversation, int64_t seq, const std::string& sender
   m.set_text(text);
   m.set_client_msg_id("c" + std::to_string(conversation) + "." + std::to_string(seq));
   m.set_server_time_ms(1000 + seq);
+  m.set_conversation_kind(v1::Conversation::KIND_GROUP);
   return m;
 }
 
@@ -42,47 +43,30 @@ TEST(ClientStoreGroups, AGroupChangeOpensTheGroupsChatNotTheSendersDirectOne) {
   v1::Message created = message(9, 1, "anna", "anna created the group \"Tea fair\"");
   created.mutable_system()->set_kind(v1::GroupSystemEvent::KIND_CREATED);
   merge_messages(s, {created}, true);
-  ASSERT_NE(s.chat("#9"), nullptr);
-  EXPECT_TRUE(s.chat("#9")->group);
-  EXPECT_TRUE(s.chat("#9")->messages[0].system);
-  EXPECT_EQ(s.chat("#9")->unread, 0) << "a group change is not unread";
-  EXPECT_EQ(s.chat("anna"), nullptr);
+  ASSERT_NE(s.chat(ChatKey::group(9)), nullptr);
+  EXPECT_TRUE(s.chat(ChatKey::group(9))->group);
+  EXPECT_TRUE(s.chat(ChatKey::group(9))->messages[0].system);
+  EXPECT_EQ(s.chat(ChatKey::group(9))->unread, 0) << "a group change is not unread";
+  EXPECT_EQ(s.chat(ChatKey::direct("anna")), nullptr);
   merge_messages(s, {message(9, 2, "anna", "hello all")}, true);
-  EXPECT_EQ(s.chat("#9")->messages.size(), 2u);
-  EXPECT_EQ(s.chat("#9")->unread, 1);
-  EXPECT_EQ(s.chat("anna"), nullptr);
+  EXPECT_EQ(s.chat(ChatKey::group(9))->messages.size(), 2u);
+  EXPECT_EQ(s.chat(ChatKey::group(9))->unread, 1);
+  EXPECT_EQ(s.chat(ChatKey::direct("anna")), nullptr);
 }
 
-TEST(ClientStoreGroups, AMessageFromSomeoneWhoseDirectChatHasAnotherIdIsAGroups) {
+TEST(ClientStoreGroups, TheConversationListNamesTheGroupItsMessagesAlreadyFoundTheirWayTo) {
   Store s = store_of("li");
-  merge_messages(s, {message(3, 1, "anna", "direct")}, true);
-  merge_messages(s, {message(9, 5, "anna", "to the group")}, true);
-  ASSERT_NE(s.chat("#9"), nullptr);
-  EXPECT_EQ(s.chat("#9")->messages.back().text, "to the group");
-  ASSERT_EQ(s.chat("anna")->messages.size(), 1u);
-  EXPECT_EQ(s.chat("anna")->conversation_id, 3);
-}
-
-TEST(ClientStoreGroups, TheConversationListRefilesAGroupMessageFiledUnderItsSender) {
-  Store s = store_of("li");
-  // Nothing says conversation 9 is a group yet: filed, for now, as a chat with anna.
   merge_messages(s, {message(9, 2, "anna", "hello all")}, true);
-  ASSERT_NE(s.chat("anna"), nullptr);
+  ASSERT_NE(s.chat(ChatKey::group(9)), nullptr);
+  EXPECT_EQ(s.chat(ChatKey::direct("anna")), nullptr);
   apply_conversations(s, listed_group(9, "Tea fair"));
-  const Chat* group = s.chat("#9");
-  ASSERT_NE(group, nullptr);
+  const Chat* group = s.chat(ChatKey::group(9));
   EXPECT_TRUE(group->group);
   EXPECT_EQ(group->title, "Tea fair");
   ASSERT_EQ(group->messages.size(), 1u);
-  EXPECT_EQ(group->messages[0].text, "hello all");
-  EXPECT_TRUE(s.chat("anna")->messages.empty());
-  EXPECT_EQ(s.chat("anna")->conversation_id, 0);
-  ASSERT_NE(s.groups.find("#9"), nullptr);
-  EXPECT_EQ(s.groups.find("#9")->name, "Tea fair");
-  // A later message in the group goes to the group.
-  merge_messages(s, {message(9, 3, "anna", "still here")}, true);
-  EXPECT_EQ(s.chat("#9")->messages.size(), 2u);
-  EXPECT_TRUE(s.chat("anna")->messages.empty());
+  ASSERT_NE(s.groups.find(ChatKey::group(9)), nullptr);
+  EXPECT_EQ(s.groups.find(ChatKey::group(9))->name, "Tea fair");
+  EXPECT_EQ(s.chats.size(), 1u);
 }
 
 TEST(ClientStoreGroups, MembersRolesAndLivePresence) {
@@ -99,7 +83,7 @@ TEST(ClientStoreGroups, MembersRolesAndLivePresence) {
   add("li", v1::GROUP_ROLE_ADMIN, v1::PRESENCE_ONLINE);
   add("wu", v1::GROUP_ROLE_MEMBER, v1::PRESENCE_OFFLINE);
   apply_group_members(s, 9, members);
-  const GroupInfo* info = s.groups.find("#9");
+  const GroupInfo* info = s.groups.find(ChatKey::group(9));
   ASSERT_NE(info, nullptr);
   EXPECT_EQ(info->my_role, v1::GROUP_ROLE_ADMIN);
   EXPECT_EQ(info->owner, "anna");
@@ -113,12 +97,12 @@ TEST(ClientStoreGroups, MembersRolesAndLivePresence) {
   online.set_member_id("wu");
   online.set_state(v1::PRESENCE_BUSY);
   apply_presence(s, online);
-  EXPECT_EQ(s.groups.find("#9")->member("wu")->presence, v1::PRESENCE_BUSY);
+  EXPECT_EQ(s.groups.find(ChatKey::group(9))->member("wu")->presence, v1::PRESENCE_BUSY);
 
   mark_group_left(s, 9);
-  EXPECT_TRUE(s.groups.find("#9")->left);
-  EXPECT_FALSE(s.groups.find("#9")->can_manage());
-  EXPECT_FALSE(s.groups.find("#9")->can_leave());
+  EXPECT_TRUE(s.groups.find(ChatKey::group(9))->left);
+  EXPECT_FALSE(s.groups.find(ChatKey::group(9))->can_manage());
+  EXPECT_FALSE(s.groups.find(ChatKey::group(9))->can_leave());
 }
 
 }  // namespace

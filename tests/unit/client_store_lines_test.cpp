@@ -49,6 +49,7 @@ v1::Message change(int64_t seq, const std::string& sender, v1::GroupSystemEvent:
   m.set_text(sender + " did something");  // the server's words, with IDs
   m.set_client_msg_id("group-event:9:" + std::to_string(seq));
   m.set_server_time_ms(1000 + seq);
+  m.set_conversation_kind(v1::Conversation::KIND_GROUP);
   m.mutable_system()->set_kind(kind);
   m.mutable_system()->set_member_id(member);
   m.mutable_system()->set_name(name);
@@ -76,7 +77,7 @@ TEST(ClientStoreLines, GroupChangesNamePeopleAndTheUserAsYou) {
                   change(4, "seller.li", K::KIND_MEMBER_LEFT, "seller.li"),
                   change(5, "seller.li", K::KIND_RENAMED, "", "Tea fair 2")},
                  true);
-  const Chat* group = s.chat("#9");
+  const Chat* group = s.chat(ChatKey::group(9));
   ASSERT_NE(group, nullptr);
   ASSERT_EQ(group->messages.size(), 5u);
   EXPECT_EQ(group->messages[0].text, "You created the group \"Tea fair\"");
@@ -91,7 +92,7 @@ TEST(ClientStoreLines, AGroupChangeNamesSomeoneOnceTheirNameArrives) {
   s.me.member_id = "anna";
   using K = v1::GroupSystemEvent;
   merge_messages(s, {change(1, "seller.li", K::KIND_MEMBER_ADDED, "seller.wu")}, true);
-  const Chat* group = s.chat("#9");
+  const Chat* group = s.chat(ChatKey::group(9));
   ASSERT_NE(group, nullptr);
   EXPECT_EQ(group->messages[0].text, "seller.li added seller.wu") << "IDs until names are known";
 
@@ -112,8 +113,8 @@ TEST(ClientStoreLines, AChangeOfAKindThisClientDoesNotKnowKeepsTheServersWords) 
   Store s;
   s.me.member_id = "anna";
   merge_messages(s, {change(1, "seller.li", static_cast<v1::GroupSystemEvent::Kind>(99))}, true);
-  ASSERT_NE(s.chat("#9"), nullptr);
-  EXPECT_EQ(s.chat("#9")->messages[0].text, "seller.li did something");
+  ASSERT_NE(s.chat(ChatKey::group(9)), nullptr);
+  EXPECT_EQ(s.chat(ChatKey::group(9))->messages[0].text, "seller.li did something");
 }
 
 }  // namespace

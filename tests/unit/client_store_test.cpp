@@ -15,6 +15,8 @@ v1::Message message(int64_t seq, const std::string& sender, const std::string& t
   m.set_text(text);
   m.set_client_msg_id(client_msg_id.empty() ? "c" + std::to_string(seq) : client_msg_id);
   m.set_server_time_ms(1000 + seq);
+  m.set_conversation_kind(v1::Conversation::KIND_DIRECT);
+  m.set_recipient(sender == "anna" ? "li" : "anna");
   return m;
 }
 
@@ -36,7 +38,7 @@ TEST(ClientStore, MessagesStayInSeqOrderWithoutTwins) {
   // A replay after a reconnect, and an older history page.
   merge_messages(s, {message(4, "li", "d")}, true);
   merge_messages(s, {message(1, "li", "a"), message(2, "li", "b")}, false);
-  const Chat* chat = s.chat("li");
+  const Chat* chat = s.chat(ChatKey::direct("li"));
   ASSERT_NE(chat, nullptr);
   EXPECT_EQ(seqs(*chat), (std::vector<int64_t>{1, 2, 3, 4}));
   EXPECT_EQ(chat->conversation_id, 7);
@@ -47,8 +49,8 @@ TEST(ClientStore, MessagesStayInSeqOrderWithoutTwins) {
 TEST(ClientStore, TheCommittedCopyReplacesTheOutboxEntry) {
   Store s = store_of("anna");
   merge_messages(s, {message(1, "li", "hello")}, true);
-  add_pending(s, {"mine-1", "li", "written offline", std::nullopt, 5000, ""});
-  const Chat* chat = s.chat("li");
+  add_pending(s, {"mine-1", ChatKey::direct("li"), "written offline", std::nullopt, 5000, ""});
+  const Chat* chat = s.chat(ChatKey::direct("li"));
   ASSERT_EQ(chat->messages.size(), 2u);
   EXPECT_EQ(chat->state_of(chat->messages[1]), MessageState::kNotSent);
 
@@ -56,14 +58,14 @@ TEST(ClientStore, TheCommittedCopyReplacesTheOutboxEntry) {
   ASSERT_EQ(chat->messages.size(), 2u);
   EXPECT_EQ(chat->state_of(chat->messages[1]), MessageState::kSent);
   EXPECT_EQ(chat->unread, 1) << "our own message is never unread";
-  add_pending(s, {"mine-1", "li", "written offline", std::nullopt, 5000, ""});
+  add_pending(s, {"mine-1", ChatKey::direct("li"), "written offline", std::nullopt, 5000, ""});
   EXPECT_EQ(chat->messages.size(), 2u) << "a reloaded outbox entry already sent is not shown";
 }
 
 TEST(ClientStore, ReceiptsMoveDeliveredThenRead) {
   Store s = store_of("anna");
   merge_messages(s, {message(1, "li", "hi"), message(2, "anna", "hello")}, false);
-  const Chat* chat = s.chat("li");
+  const Chat* chat = s.chat(ChatKey::direct("li"));
   v1::SubscribeResponse batch;
   auto* receipt = batch.add_events()->mutable_receipt();
   receipt->set_kind(v1::Receipt::KIND_DELIVERED);

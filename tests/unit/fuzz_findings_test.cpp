@@ -114,20 +114,24 @@ TEST(FuzzFindings, AMessageWithoutASeqOrConversationDoesNotLetReplaysInTwice) {
   hello->set_seq(1);
   hello->set_sender("seller.li");
   hello->set_text("Hello Anna");
+  hello->set_conversation_kind(v1::Conversation::KIND_DIRECT);
+  hello->set_recipient("buyer.anna");
   auto* homeless = batch.add_events()->mutable_message();
   homeless->set_id(12);
   homeless->set_seq(2);
   homeless->set_sender("buyer.anna");
   homeless->set_client_msg_id("c3");
   homeless->set_text("Size M, please");
+  homeless->set_conversation_kind(v1::Conversation::KIND_DIRECT);
+  homeless->set_recipient("seller.li");
   client::apply_events(store, batch);
   client::apply_events(store, batch);
   ASSERT_EQ(store.chats.size(), 1u);
-  ASSERT_EQ(store.chats.count("seller.li"), 1u);
-  const auto& messages = store.chats.at("seller.li").messages;
+  ASSERT_EQ(store.chats.count(client::ChatKey::direct("seller.li")), 1u);
+  const auto& messages = store.chats.at(client::ChatKey::direct("seller.li")).messages;
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0].seq, 1);
-  EXPECT_EQ(store.chats.at("seller.li").unread, 1);
+  EXPECT_EQ(store.chats.at(client::ChatKey::direct("seller.li")).unread, 1);
 }
 
 }  // namespace

@@ -41,11 +41,11 @@ TEST(LocalCache, BatchesMoveTheCursorAndSurviveReopening) {
 TEST(LocalCache, OutboxKeepsOrderAndEachIdOnce) {
   test::TempDir dir;
   auto cache = open_cache(dir / "c.sqlite");
-  cache->add_to_outbox({"id-1", "li", "first", std::nullopt, 1, ""});
+  cache->add_to_outbox({"id-1", ChatKey::direct("li"), "first", std::nullopt, 1, ""});
   v1::MessageContext product;
   product.set_title("Summer dress");
-  cache->add_to_outbox({"id-2", "li", "second", product, 2, ""});
-  cache->add_to_outbox({"id-1", "li", "first again", std::nullopt, 3, ""});
+  cache->add_to_outbox({"id-2", ChatKey::direct("li"), "second", product, 2, ""});
+  cache->add_to_outbox({"id-1", ChatKey::direct("li"), "first again", std::nullopt, 3, ""});
   auto outbox = cache->outbox();
   ASSERT_EQ(outbox.size(), 2u);
   EXPECT_EQ(outbox[0].text, "first");
@@ -80,7 +80,7 @@ TEST(LocalCache, AnOutboxFromTheFirstVersionGainsAttachmentsAndKeepsItsMessages)
         "PRAGMA user_version = 1;");
   }
   auto cache = open_cache(file);
-  OutboxEntry entry{"new-1", "li", "", std::nullopt, 2, ""};
+  OutboxEntry entry{"new-1", ChatKey::direct("li"), "", std::nullopt, 2, ""};
   entry.attachments.emplace_back().set_file_id("f-1");
   entry.attachments.back().set_name("dress.jpg");
   cache->add_to_outbox(entry);
