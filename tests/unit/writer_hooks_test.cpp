@@ -18,6 +18,7 @@
 #include "server/storage/sqlite.hpp"
 #include "server/storage/writer.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/writer_gate.hpp"
 
 namespace souk::storage {
 namespace {
@@ -56,35 +57,6 @@ std::thread::id writer_thread_of(Writer& writer) {
   return *id;
 }
 
-// Holds the writer thread inside a job until released, so that what is submitted
-// meanwhile is committed as one batch.
-class Gate {
- public:
-  Writer::Job job() {
-    return [entered = entered_, release = release_.get_future().share()](Database&) {
-      entered->set_value();
-      release.wait();
-      return Status::Ok();
-    };
-  }
-  void wait_until_entered() {
-    if (entered_future_.wait_for(seconds(60)) != std::future_status::ready) {
-      throw std::runtime_error("the writer never ran the gate job");
-    }
-  }
-  void release() {
-    if (!released_) release_.set_value();
-    released_ = true;
-  }
-  ~Gate() { release(); }
-
- private:
-  std::shared_ptr<std::promise<void>> entered_ = std::make_shared<std::promise<void>>();
-  std::future<void> entered_future_ = entered_->get_future();
-  std::promise<void> release_;
-  bool released_ = false;
-};
-
 class WriterHooksTest : public ::testing::Test {
  protected:
   std::filesystem::path file() const { return dir_ / "hooks.db"; }
@@ -109,7 +81,7 @@ TEST_F(WriterHooksTest, DispatchRunsDonesOffTheWriterThreadInOrderAfterCommit) {
   int invisible = 0;
   int failed = 0;
 
-  Gate gate;  // the first half is committed together, the rest as it comes
+  WriterGate gate;  // the first half is committed together, the rest as it comes
   writer.submit(gate.job(), {});
   gate.wait_until_entered();
   for (int64_t id = 1; id <= kJobs; ++id) {
@@ -215,7 +187,7 @@ TEST_F(WriterHooksTest, RollbackHooksRunOncePerFailedJobOfABatch) {
   writer.on_rollback([&] { hooks += 100; });  // every hook runs
   ASSERT_TRUE(wait(writer.submit(create_table())).ok());
 
-  Gate gate;
+  WriterGate gate;
   auto gate_done = writer.submit(gate.job());
   gate.wait_until_entered();
   auto kept = writer.submit(insert_row(1));
@@ -243,7 +215,7 @@ TEST_F(WriterHooksTest, RollbackHooksRunWhenAWholeBatchIsRolledBack) {
   writer.on_rollback([&] { ++hooks; });
   ASSERT_TRUE(wait(writer.submit(create_table())).ok());
 
-  Gate gate;
+  WriterGate gate;
   auto gate_done = writer.submit(gate.job());
   gate.wait_until_entered();
   auto innocent = writer.submit(insert_row(1));

@@ -16,6 +16,7 @@
 
 #include "server/storage/sqlite.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/writer_gate.hpp"
 
 namespace souk::storage {
 namespace {
@@ -41,38 +42,10 @@ Writer::Job insert_row(int64_t id, std::string value) {
   };
 }
 
-// Holds the writer thread inside a job until released, so that everything submitted
-// meanwhile is queued and must be committed together afterwards.
-class Gate {
- public:
-  // The first job: creates table t, then blocks. It holds only shared state, so it may
-  // outlive the Gate.
-  Writer::Job job() {
-    return [entered = entered_, release = release_future_](Database& db) {
-      db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
-      entered->set_value();
-      release.wait();
-      return Status::Ok();
-    };
-  }
-  void wait_until_entered() {
-    if (entered_future_.wait_for(seconds(60)) != std::future_status::ready) {
-      throw std::runtime_error("the writer never ran the gate job");
-    }
-  }
-  void release() {
-    if (!released_) release_.set_value();
-    released_ = true;
-  }
-  ~Gate() { release(); }
-
- private:
-  std::shared_ptr<std::promise<void>> entered_ = std::make_shared<std::promise<void>>();
-  std::future<void> entered_future_ = entered_->get_future();
-  std::promise<void> release_;
-  std::shared_future<void> release_future_ = release_.get_future().share();
-  bool released_ = false;
-};
+// What the gate's job does before it blocks: the table the other jobs write to.
+void create_table_t(Database& db) {
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+}
 
 class WriterTest : public ::testing::Test {
  protected:
@@ -84,8 +57,8 @@ TEST_F(WriterTest, GroupsConcurrentWritesAndAcksOnlyAfterCommit) {
   constexpr int kThreads = 8;
   constexpr int kPerThread = 200;
   Writer writer(file(), "FULL");
-  Gate gate;
-  auto gate_done = writer.submit(gate.job());
+  WriterGate gate;
+  auto gate_done = writer.submit(gate.job(create_table_t));
   gate.wait_until_entered();
 
   // Read with a connection of our own: if a job were acknowledged before its COMMIT,
@@ -159,8 +132,8 @@ TEST_F(WriterTest, UnblockedConcurrentWritesAreAllDurableAndGrouped) {
 
 TEST_F(WriterTest, FailingJobRollsBackAloneWithinItsBatch) {
   Writer writer(file(), "FULL");
-  Gate gate;
-  auto gate_done = writer.submit(gate.job());
+  WriterGate gate;
+  auto gate_done = writer.submit(gate.job(create_table_t));
   gate.wait_until_entered();
 
   auto first = writer.submit(insert_row(1, "kept"));
@@ -199,8 +172,8 @@ TEST_F(WriterTest, FailingJobRollsBackAloneWithinItsBatch) {
 TEST_F(WriterTest, StopCommitsEverythingQueuedThenRefuses) {
   constexpr int kQueued = 100;
   auto writer = std::make_unique<Writer>(file(), "FULL");
-  Gate gate;
-  auto gate_done = writer->submit(gate.job());
+  WriterGate gate;
+  auto gate_done = writer->submit(gate.job(create_table_t));
   gate.wait_until_entered();
 
   std::atomic<int> ok{0};
@@ -249,8 +222,8 @@ TEST_F(WriterTest, StopCommitsEverythingQueuedThenRefuses) {
 TEST_F(WriterTest, RefusesPastItsQueueLimitAtOnceAndChangesNothing) {
   constexpr size_t kLimit = 3;
   Writer writer(file(), "FULL", {}, kLimit);
-  Gate gate;
-  auto gate_done = writer.submit(gate.job());
+  WriterGate gate;
+  auto gate_done = writer.submit(gate.job(create_table_t));
   gate.wait_until_entered();  // the gate's job left the queue; kLimit more may wait
 
   std::vector<std::future<Status>> queued;

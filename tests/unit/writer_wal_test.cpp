@@ -16,6 +16,7 @@
 #include "server/storage/sqlite.hpp"
 #include "server/storage/writer.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/writer_gate.hpp"
 
 namespace souk::storage {
 namespace {
@@ -40,35 +41,6 @@ EventRecord typing_event() {
   e.created_at_ms = 1;
   return e;
 }
-
-// Holds the writer inside a job until released, so that what is submitted meanwhile is
-// committed as one batch.
-class Hold {
- public:
-  Writer::Job job() {
-    return [entered = entered_, release = release_.get_future().share()](Database&) {
-      entered->set_value();
-      release.wait();
-      return Status::Ok();
-    };
-  }
-  void wait_until_entered() {
-    if (entered_future_.wait_for(seconds(60)) != std::future_status::ready) {
-      throw std::runtime_error("the writer never ran the holding job");
-    }
-  }
-  void release() {
-    if (!released_) release_.set_value();
-    released_ = true;
-  }
-  ~Hold() { release(); }
-
- private:
-  std::shared_ptr<std::promise<void>> entered_ = std::make_shared<std::promise<void>>();
-  std::future<void> entered_future_ = entered_->get_future();
-  std::promise<void> release_;
-  bool released_ = false;
-};
 
 class WriterWalTest : public ::testing::Test {
  protected:
@@ -96,7 +68,7 @@ class WriterWalTest : public ::testing::Test {
 TEST_F(WriterWalTest, EventSeqsCountedInOneBatchAreStoredOnce) {
   Writer writer(file(), "FULL");
   const auto accounts = make_accounts(writer, 3);
-  Hold hold;
+  WriterGate hold;
   auto held = writer.submit(hold.job());
   hold.wait_until_entered();
 
