@@ -180,7 +180,14 @@ void Messaging::send(const Session& from, SendInput in, Reply<SendOutput> reply)
         message->seq = storage::next_conversation_seq(db, conversation, now);
         message->created_at_ms = now;
         message->id = storage::insert_message(db, *message);
-        storage::load_place(db, *message);
+        if (wanted_conversation > 0) {
+          storage::load_place(db, *message);
+        } else {
+          // Addressed by member ID: the place is known, and the hottest path of a send
+          // spares the lookup.
+          message->conversation_kind = static_cast<int>(storage::ConversationKind::kDirect);
+          message->recipient_member_id = peer_member_id;
+        }
         storage::insert_attachments(db, message->id, message->attachments);
 
         EventRecord event;
