@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -87,49 +86,15 @@ class MemoryWatch {
   int64_t before_ = 0;
 };
 
-// The bytes of a file as a client reads one the page cache holds: copies of one block made
-// up once. Making every byte up on the fly (GeneratedFile) cost the sending thread more
-// than the transfer itself; a read from a cached file is a copy, as this is.
-class RepeatedFile {
- public:
-  RepeatedFile(uint64_t seed, int64_t size)
-      : size_(size), block_(test::GeneratedFile(seed, kBlockBytes).bytes()) {}
-
-  client::ReadAt reader() const {
-    return [this](int64_t offset, char* out, size_t n) -> Result<size_t> {
-      n = std::min(n, static_cast<size_t>(std::max<int64_t>(0, size_ - offset)));
-      for (size_t done = 0; done < n;) {
-        const auto at = static_cast<size_t>((offset + static_cast<int64_t>(done)) % kBlockBytes);
-        const size_t piece = std::min(n - done, block_.size() - at);
-        std::memcpy(out + done, block_.data() + at, piece);
-        done += piece;
-      }
-      return n;
-    };
-  }
-  client::UploadSpec spec(const std::string& upload_id, const std::string& name) const {
-    Sha256 hash;
-    for (int64_t at = 0; at < size_; at += kBlockBytes) {
-      hash.update(std::string_view(block_).substr(0, std::min<int64_t>(size_ - at, kBlockBytes)));
-    }
-    return {upload_id, name, size_, "application/octet-stream", hash.finish()};
-  }
-
- private:
-  static constexpr int64_t kBlockBytes = 8 << 20;
-  int64_t size_;
-  std::string block_;
-};
-
 }  // namespace
 
 nlohmann::json run_file_transfer(const BenchOptions& o) {
   std::cerr << "iperf3 on loopback...\n";
-  const double iperf = iperf3_loopback_mb_per_s(10);
+  const double iperf = iperf3_loopback_mb_per_s(5);
 
   auto user = make_users(o.address, "ft" + o.run_id + "-", 1).front();
   client::FileClient files(user.channel, user.token);
-  const RepeatedFile source(o.run_id.size() + 17, o.file_bytes);
+  const test::GeneratedFile source(o.run_id.size() + 17, o.file_bytes);
   std::cerr << "hashing " << o.file_bytes / kMiB << " MiB of test data...\n";
   const auto spec = source.spec("bench-" + o.run_id, "bench.bin");
 
@@ -157,12 +122,11 @@ nlohmann::json run_file_transfer(const BenchOptions& o) {
   // Several at once, to see what each transfer costs soukd when they overlap.
   const int parallel = std::max(1, o.senders);
   std::cerr << parallel << " uploads at once...\n";
-  std::vector<RepeatedFile> sources;
+  std::vector<test::GeneratedFile> sources;
   std::vector<client::UploadSpec> specs;
   for (int i = 0; i < parallel; ++i) {
     sources.emplace_back(1000 + i, o.file_bytes / parallel);
-    specs.push_back(
-        sources.back().spec("bench-" + o.run_id + "-" + std::to_string(i), "bench.bin"));
+    specs.push_back(sources.back().spec("bench-" + o.run_id + "-" + std::to_string(i)));
   }
   MemoryWatch parallel_memory(o.soukd_pid);
   std::atomic<int> failures{0};

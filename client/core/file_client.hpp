@@ -53,7 +53,6 @@ class FileClient {
   void set_chunk_bytes(size_t bytes) { chunk_bytes_ = bytes; }
 
  private:
-  std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::FileService::Stub> stub_;
   std::string token_;
   size_t chunk_bytes_ = 256 << 10;

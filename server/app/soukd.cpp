@@ -169,11 +169,6 @@ int serve(const SoukdConfig& cfg) {
   // Streams past this on one connection wait in the client (HTTP/2 SETTINGS), so one
   // connection cannot hold an unbounded number of calls open.
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, cfg.max_streams_per_connection);
-  // Each call's receive window is fixed instead of grown by gRPC's bandwidth probe: with the
-  // probe, an upload's window (what gRPC buffers for it inside soukd) grew to tens of MiB,
-  // and uploads ran no faster for it (docs/BENCHMARKS.md, file transfer).
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
-  builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, cfg.http2_stream_window_bytes);
   // Room for the largest message (or file chunk) plus its envelope, so that an oversized
   // text reaches soukd and gets an answer naming max_message_bytes instead of a transport
   // error.

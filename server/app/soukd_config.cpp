@@ -95,8 +95,6 @@ void declare_settings(LayeredConfig& c) {
          "bytes per download frame, and the largest upload chunk accepted"});
   c.add({"upload_sync_bytes", std::to_string(d.files.upload_sync_bytes),
          "an upload is synced to disk and its offset committed after this many new bytes"});
-  c.add({"file_transfer_buffer_bytes", std::to_string(d.files.transfer_buffer_bytes),
-         "file bytes one upload or download may hold in soukd's own buffers"});
   c.add({"upload_expiry_seconds", std::to_string(d.files.upload_expiry_ms / 1000),
          "an unfinished upload without progress for this long is dropped"});
   c.add({"disk_free_floor_bytes", std::to_string(d.files.disk_free_floor_bytes),
@@ -148,8 +146,6 @@ void declare_settings(LayeredConfig& c) {
          "memory gRPC may use for the buffers of all connections and calls"});
   c.add({"grpc_max_threads", std::to_string(d.grpc_max_threads),
          "threads gRPC may start for its synchronous services (health, reflection)"});
-  c.add({"http2_stream_window_bytes", std::to_string(d.http2_stream_window_bytes),
-         "bytes a client may send on one call before soukd reads them (HTTP/2 window)"});
   c.add({"max_streams_per_connection", std::to_string(d.max_streams_per_connection),
          "calls one connection may have open at once; more wait in the client"});
 }
@@ -235,8 +231,6 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.translation.max_request_bytes = positive(c, "max_translate_bytes", 1, 1 << 30);
     cfg.stream_idle_seconds = static_cast<int>(positive(c, "stream_idle_seconds", 1, 86400));
     cfg.grpc_memory_bytes = positive(c, "grpc_memory_bytes", 16 << 20, 1LL << 40);
-    cfg.http2_stream_window_bytes =
-        static_cast<int>(positive(c, "http2_stream_window_bytes", 65535, 1 << 30));
     cfg.grpc_max_threads = static_cast<int>(positive(c, "grpc_max_threads", 4, 10'000));
     cfg.max_streams_per_connection =
         static_cast<int>(positive(c, "max_streams_per_connection", 1, 1'000'000));
@@ -270,7 +264,6 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.files.storage_quota_bytes = positive(c, "storage_quota_bytes", 0, 1LL << 60);
     cfg.files.chunk_bytes = static_cast<int>(positive(c, "file_chunk_bytes", 1024, 16 << 20));
     cfg.files.upload_sync_bytes = positive(c, "upload_sync_bytes", 1, 1LL << 40);
-    cfg.files.transfer_buffer_bytes = positive(c, "file_transfer_buffer_bytes", 1, 1LL << 30);
     cfg.files.upload_expiry_ms = positive(c, "upload_expiry_seconds", 1, 365LL * 86400) * 1000;
     cfg.files.disk_free_floor_bytes = positive(c, "disk_free_floor_bytes", 0, 1LL << 60);
     cfg.messaging.max_attachments = static_cast<int>(positive(c, "max_attachments", 1, 1000));

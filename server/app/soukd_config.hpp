@@ -42,7 +42,6 @@ struct SoukdConfig {
   domain::CallRateSettings rates;
   int stream_idle_seconds = 60;               // a stream that never starts is ended after this
   int64_t grpc_memory_bytes = 1LL << 30;      // gRPC's buffers for all connections and calls
-  int http2_stream_window_bytes = 4 << 20;    // HTTP/2 receive window of each call, fixed
   int grpc_max_threads = 64;                  // threads gRPC may start for synchronous services
   int max_streams_per_connection = 1000;      // calls open at once on one HTTP/2 connection
   int event_retention_days = 0;               // 0: keep the event log forever

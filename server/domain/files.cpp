@@ -213,31 +213,29 @@ void Files::resume(std::shared_ptr<Upload> upload, int64_t offset,
   reply(std::move(upload));
 }
 
-Status Files::append_chunk(Upload& upload, std::span<const std::string_view> pieces) {
-  const auto& record = upload.record_;
-  int64_t size = 0;
-  for (const auto piece : pieces) size += static_cast<int64_t>(piece.size());
-  if (size > settings_.chunk_bytes) {
-    return invalid_argument("chunk of " + std::to_string(size) +
-                            " bytes; the largest accepted is " +
-                            std::to_string(settings_.chunk_bytes));
+void Files::write_chunk(const std::shared_ptr<Upload>& upload, std::string_view chunk,
+                        std::function<void(Status)> done) {
+  const auto& record = upload->record_;
+  if (static_cast<int64_t>(chunk.size()) > settings_.chunk_bytes) {
+    return done(invalid_argument("chunk of " + std::to_string(chunk.size()) +
+                                 " bytes; the largest accepted is " +
+                                 std::to_string(settings_.chunk_bytes)));
   }
-  if (upload.written_ + size > record.size) {
-    return invalid_argument("more bytes than the header's size of " + std::to_string(record.size));
+  if (upload->written_ + static_cast<int64_t>(chunk.size()) > record.size) {
+    return done(
+        invalid_argument("more bytes than the header's size of " + std::to_string(record.size)));
   }
   // Checked on every chunk: other uploads and the database fill the same disk meanwhile.
-  if (auto s = check_free_space(size); !s.ok()) return s;
-  if (auto s = storage::write_at(upload.fd_.get(), pieces, upload.written_); !s.ok()) return s;
-  upload.written_ += size;
-  return Status::Ok();
-}
-
-bool Files::commit_due(const Upload& upload) const {
-  return upload.written_ - upload.record_.committed_offset >= settings_.upload_sync_bytes;
-}
-
-void Files::hash_chunk(Upload& upload, std::span<const std::string_view> pieces) {
-  for (const auto piece : pieces) upload.hash_.update(piece);
+  if (auto s = check_free_space(static_cast<int64_t>(chunk.size())); !s.ok()) return done(s);
+  if (auto s = storage::write_at(upload->fd_.get(), chunk, upload->written_); !s.ok()) {
+    return done(s);
+  }
+  upload->hash_.update(chunk);
+  upload->written_ += static_cast<int64_t>(chunk.size());
+  if (upload->written_ - record.committed_offset < settings_.upload_sync_bytes) {
+    return done(Status::Ok());
+  }
+  commit_progress(upload, std::move(done));
 }
 
 void Files::commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done) {
@@ -422,13 +420,17 @@ Result<Download> Files::open_download(const Session& who, const std::string& fil
   return Download{std::move(*file), std::move(*fd), offset};
 }
 
-Status Files::read_at(const Download& download, int64_t offset, uint8_t* out, size_t size) {
-  auto n = storage::read_at(download.fd.get(), reinterpret_cast<char*>(out), size, offset);
+Status Files::read_chunk(Download& download, std::string& chunk) {
+  const int64_t left = download.file.size - download.offset;
+  chunk.resize(static_cast<size_t>(std::min<int64_t>(left, settings_.chunk_bytes)));
+  if (chunk.empty()) return Status::Ok();
+  auto n = storage::read_at(download.fd.get(), chunk.data(), chunk.size(), download.offset);
   if (!n) return n.status();
-  if (*n != size) {
+  if (*n != chunk.size()) {
     spdlog::error("file {} is shorter on disk than recorded", download.file.id);
     return data_loss("the stored file is damaged; the server's log says more");
   }
+  download.offset += static_cast<int64_t>(*n);
   return Status::Ok();
 }
 

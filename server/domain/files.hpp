@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
-#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -28,9 +27,6 @@ struct FileSettings {
   int64_t max_file_bytes = 2LL << 30;
   int64_t storage_quota_bytes = 10LL << 30;  // per user
   int chunk_bytes = 256 << 10;               // sent per download frame; largest upload chunk
-  // File bytes one transfer may hold in soukd's own buffers: chunks read ahead of the
-  // network on a download, received and not yet written (and hashed) on an upload.
-  int64_t transfer_buffer_bytes = 4LL << 20;
   // An upload is fsynced and its offset committed after this many new bytes (and at the
   // end): the most a crash can make a client send again.
   int64_t upload_sync_bytes = 16LL << 20;
@@ -108,17 +104,9 @@ class Files {
 
   // Starts or resumes an upload at request.offset, which must be its committed offset.
   void open_upload(const Session& who, UploadRequest request, Reply<std::shared_ptr<Upload>> reply);
-  // An upload's chunks go through two lanes, each in order and each on one thread at a
-  // time, so that hashing one chunk overlaps writing the next: append_chunk (then
-  // commit_progress when commit_due) and hash_chunk. finish_upload comes after both.
-  //
-  // Writes the next chunk, given as its pieces in order, after what was written.
-  Status append_chunk(Upload& upload, std::span<const std::string_view> pieces);
-  // Whether enough bytes were written since the last commit to commit them now.
-  bool commit_due(const Upload& upload) const;
-  // Syncs the written bytes and commits their offset, so that a resume starts there.
-  void commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done);
-  void hash_chunk(Upload& upload, std::span<const std::string_view> pieces);
+  // Appends the next chunk. `chunk` must stay valid until `done` runs.
+  void write_chunk(const std::shared_ptr<Upload>& upload, std::string_view chunk,
+                   std::function<void(Status)> done);
   // The stream ended: with every byte there, verifies the hash and stores the file;
   // otherwise commits what arrived, so the client can resume from it.
   void finish_upload(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
@@ -126,8 +114,8 @@ class Files {
 
   // NOT_FOUND unless `who` may read the file.
   Result<Download> open_download(const Session& who, const std::string& file_id, int64_t offset);
-  // Exactly `size` bytes of the file at `offset` (the caller stays within its size).
-  Status read_at(const Download& download, int64_t offset, uint8_t* out, size_t size);
+  // The next chunk from download.offset (empty at the end), advancing the offset.
+  Status read_chunk(Download& download, std::string& chunk);
 
   // The files sent in the part of a conversation the caller may read.
   Result<FileList> list(const visibility::Window& readable, int64_t before_seq, int limit);
@@ -147,6 +135,7 @@ class Files {
   bool hold(int64_t upload_id);
   // Takes the only reference: the answer carries it, or is sent once it is gone.
   void resume(std::shared_ptr<Upload> upload, int64_t offset, Reply<std::shared_ptr<Upload>> reply);
+  void commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done);
   void store_verified(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
   // The upload's verified bytes are its blob already (a crash came between the two steps
   // of store_verified): records the file and answers the upload as complete.

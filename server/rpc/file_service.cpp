@@ -13,7 +13,7 @@ namespace souk::rpc {
 namespace {
 
 // A download refused at the door (no valid token).
-class RefusedDownload final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
+class RefusedDownload final : public grpc::ServerWriteReactor<v1::DownloadFileResponse> {
  public:
   explicit RefusedDownload(const grpc::Status& status) { Finish(status); }
   void OnDone() override { delete this; }
@@ -48,8 +48,8 @@ grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* 
   return reactor;
 }
 
-grpc::ServerWriteReactor<grpc::ByteBuffer>* FileService::DownloadFile(
-    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+grpc::ServerWriteReactor<v1::DownloadFileResponse>* FileService::DownloadFile(
+    grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) {
   auto session = authenticate_call(accounts_, *context);
   if (!session) return new RefusedDownload(to_grpc(session.status()));
   return new DownloadStream(*session, accounts_, files_, pool_, *request);

@@ -11,11 +11,10 @@
 namespace souk::rpc {
 
 // The generated callback service, but UploadFile in raw bytes, so that a frame that does not
-// parse is told apart from the client closing its side, and DownloadFile in raw bytes, so
-// that a chunk read from disk is sent without being copied into a message.
+// parse is told apart from the client closing its side.
 using FileServiceBase = v1::FileService::WithRawCallbackMethod_UploadFile<
     v1::FileService::WithCallbackMethod_QueryUpload<
-        v1::FileService::WithRawCallbackMethod_DownloadFile<
+        v1::FileService::WithCallbackMethod_DownloadFile<
             v1::FileService::WithCallbackMethod_ListFiles<v1::FileService::Service>>>>;
 
 class FileService final : public FileServiceBase {
@@ -33,8 +32,8 @@ class FileService final : public FileServiceBase {
   grpc::ServerUnaryReactor* QueryUpload(grpc::CallbackServerContext* context,
                                         const v1::QueryUploadRequest* request,
                                         v1::QueryUploadResponse* response) override;
-  grpc::ServerWriteReactor<grpc::ByteBuffer>* DownloadFile(
-      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) override;
+  grpc::ServerWriteReactor<v1::DownloadFileResponse>* DownloadFile(
+      grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) override;
   grpc::ServerUnaryReactor* ListFiles(grpc::CallbackServerContext* context,
                                       const v1::ListFilesRequest* request,
                                       v1::ListFilesResponse* response) override;

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/statvfs.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -185,46 +184,6 @@ Status write_at(int fd, std::string_view data, int64_t offset) {
     }
     data.remove_prefix(static_cast<size_t>(n));
     offset += n;
-  }
-  return Status::Ok();
-}
-
-Status write_at(int fd, std::span<const std::string_view> pieces, int64_t offset) {
-  constexpr size_t kMaxIov = 64;
-  while (!pieces.empty()) {
-    iovec iov[kMaxIov];
-    const size_t count = std::min(pieces.size(), kMaxIov);
-    size_t total = 0;
-    for (size_t i = 0; i < count; ++i) {
-      iov[i] = {const_cast<char*>(pieces[i].data()), pieces[i].size()};
-      total += pieces[i].size();
-    }
-    const ssize_t n = ::pwritev(fd, iov, static_cast<int>(count), offset);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return io_error(errno, "writing the upload");
-    }
-    if (static_cast<size_t>(n) == total) {
-      pieces = pieces.subspan(count);
-      offset += n;
-      continue;
-    }
-    // A short write: the rest one piece at a time.
-    size_t done = static_cast<size_t>(n);
-    for (size_t i = 0; i < count; ++i) {
-      std::string_view piece = pieces[i];
-      if (done >= piece.size()) {
-        done -= piece.size();
-        offset += static_cast<int64_t>(piece.size());
-        continue;
-      }
-      piece.remove_prefix(done);
-      offset += static_cast<int64_t>(done);
-      done = 0;
-      if (auto s = write_at(fd, piece, offset); !s.ok()) return s;
-      offset += static_cast<int64_t>(piece.size());
-    }
-    pieces = pieces.subspan(count);
   }
   return Status::Ok();
 }
