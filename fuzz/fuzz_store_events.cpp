@@ -29,7 +29,7 @@ namespace v1 = souk::v1;
 std::string digest(const client::Store& store) {
   std::ostringstream out;
   for (const auto& [id, chat] : store.chats) {
-    out << id << '|' << chat.conversation_id << '|' << chat.group << '|' << chat.peer << '|'
+    out << id.name() << '|' << chat.conversation_id << '|' << chat.group << '|' << chat.peer << '|'
         << chat.title << '|' << chat.unread << '|' << chat.last_seq << '|'
         << chat.peer_delivered_seq << '|' << chat.peer_read_seq << '|' << chat.last_activity_ms
         << '\n';
@@ -213,10 +213,11 @@ void apply_record(client::Store& store, ServerModel& model, uint8_t kind,
       if (!parse(m, bytes)) break;
       client::OutboxEntry entry;
       entry.client_msg_id = m.client_msg_id();
-      entry.chat = m.sender().empty() ? client::group_chat_id(m.conversation_id()) : m.sender();
+      entry.chat = m.sender().empty() ? client::ChatKey::group(m.conversation_id())
+                                      : client::ChatKey::direct(m.sender());
       entry.text = m.text();
       entry.created_ms = m.server_time_ms();
-      model.pending(entry.client_msg_id, entry.chat);
+      model.pending(entry.client_msg_id, entry.chat.name());
       client::add_pending(store, entry);
       if (m.seq() % 2 == 1)
         client::mark_pending_failed(store, entry.chat, entry.client_msg_id, "x");
