@@ -11,6 +11,14 @@
 
 namespace souk::storage {
 
+// A job's answer, or an exception if the writer gives none within a minute.
+inline Status wait(std::future<Status> f) {
+  if (f.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    throw std::runtime_error("writer did not answer within 60 s");
+  }
+  return f.get();
+}
+
 // Holds the writer thread inside a job until released, so that everything submitted
 // meanwhile is queued and must be committed together afterwards.
 class WriterGate {

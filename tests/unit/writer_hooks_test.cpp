@@ -25,13 +25,6 @@ namespace {
 
 using std::chrono::seconds;
 
-Status wait(std::future<Status> f) {
-  if (f.wait_for(seconds(60)) != std::future_status::ready) {
-    throw std::runtime_error("writer did not answer within 60 s");
-  }
-  return f.get();
-}
-
 Writer::Job insert_row(int64_t id) {
   return [id](Database& db) {
     db.prepare("INSERT INTO t (id) VALUES (?)").bind(1, id).run();

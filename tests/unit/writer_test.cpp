@@ -23,13 +23,6 @@ namespace {
 
 using std::chrono::seconds;
 
-Status wait(std::future<Status> f) {
-  if (f.wait_for(seconds(60)) != std::future_status::ready) {
-    throw std::runtime_error("writer did not answer within 60 s");
-  }
-  return f.get();
-}
-
 int64_t count_rows(Database& db, const std::string& table) {
   auto stmt = db.prepare("SELECT count(*) FROM " + table);
   return stmt.step() ? stmt.int64(0) : -1;

@@ -23,13 +23,6 @@ namespace {
 
 using std::chrono::seconds;
 
-Status wait(std::future<Status> f) {
-  if (f.wait_for(seconds(60)) != std::future_status::ready) {
-    throw std::runtime_error("writer did not answer within 60 s");
-  }
-  return f.get();
-}
-
 int64_t query_int(Database& db, const std::string& sql) {
   auto stmt = db.prepare(sql);
   return stmt.step() ? stmt.int64(0) : -1;
