@@ -91,7 +91,7 @@ template <class F>
 void may_fail_as_sqlite(F f) {
   try {
     f();
-  } catch (const souk::storage::SqliteError&) {
+  } catch (const souk::sqlite::SqliteError&) {
   }
 }
 
@@ -125,7 +125,7 @@ void use_every_call(client::LocalCache& cache) {
 
   client::OutboxEntry entry;
   entry.client_msg_id = "c-1";
-  entry.chat = "seller.li";
+  entry.chat = client::ChatKey::direct("seller.li");
   entry.text = "hello";
   entry.created_ms = 1;
   entry.attachments.emplace_back().set_file_id("f1");
