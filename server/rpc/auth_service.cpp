@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "server/rpc/call_auth.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/peer_address.hpp"
 #include "server/rpc/status_mapping.hpp"
 
@@ -48,7 +49,7 @@ grpc::Status serialize(const Message& message, grpc::ByteBuffer* out) {
 grpc::ServerUnaryReactor* AuthService::Register(grpc::CallbackServerContext* context,
                                                 const grpc::ByteBuffer* raw,
                                                 grpc::ByteBuffer* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   v1::RegisterRequest request;
   if (auto s = parse_small(*raw, accounts_.settings().max_auth_request_bytes, "Register", request);
       !s.ok()) {
@@ -71,7 +72,7 @@ grpc::ServerUnaryReactor* AuthService::Register(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* AuthService::Login(grpc::CallbackServerContext* context,
                                              const grpc::ByteBuffer* raw,
                                              grpc::ByteBuffer* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   v1::LoginRequest request;
   if (auto s = parse_small(*raw, accounts_.settings().max_auth_request_bytes, "Login", request);
       !s.ok()) {
@@ -93,7 +94,7 @@ grpc::ServerUnaryReactor* AuthService::Login(grpc::CallbackServerContext* contex
 
 grpc::ServerUnaryReactor* AuthService::Logout(grpc::CallbackServerContext* context,
                                               const v1::LogoutRequest*, v1::LogoutResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_call(accounts_, *context);
   if (!session) {
     reactor->Finish(to_grpc(session.status()));
@@ -106,7 +107,7 @@ grpc::ServerUnaryReactor* AuthService::Logout(grpc::CallbackServerContext* conte
 grpc::ServerUnaryReactor* AuthService::WhoAmI(grpc::CallbackServerContext* context,
                                               const v1::WhoAmIRequest*,
                                               v1::WhoAmIResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_call(accounts_, *context);
   if (!session) {
     reactor->Finish(to_grpc(session.status()));
@@ -127,7 +128,7 @@ grpc::ServerUnaryReactor* AuthService::WhoAmI(grpc::CallbackServerContext* conte
 grpc::ServerUnaryReactor* AuthService::ListSessions(grpc::CallbackServerContext* context,
                                                     const v1::ListSessionsRequest*,
                                                     v1::ListSessionsResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, response, who = *session] {
@@ -150,7 +151,7 @@ grpc::ServerUnaryReactor* AuthService::ListSessions(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* AuthService::EndSession(grpc::CallbackServerContext* context,
                                                   const v1::EndSessionRequest* request,
                                                   v1::EndSessionResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   accounts_.end_session(*session, request->session_id(), finisher(reactor));
@@ -160,7 +161,7 @@ grpc::ServerUnaryReactor* AuthService::EndSession(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* AuthService::EndOtherSessions(grpc::CallbackServerContext* context,
                                                         const v1::EndOtherSessionsRequest*,
                                                         v1::EndOtherSessionsResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   accounts_.end_other_sessions(*session, [reactor, response](Result<int> ended) {
@@ -174,7 +175,7 @@ grpc::ServerUnaryReactor* AuthService::EndOtherSessions(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* AuthService::ChangePassword(grpc::CallbackServerContext* context,
                                                       const v1::ChangePasswordRequest* request,
                                                       v1::ChangePasswordResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   accounts_.change_password(*session, request->current_password(), request->new_password(),

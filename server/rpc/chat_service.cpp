@@ -8,8 +8,10 @@
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/event_encoding.hpp"
 #include "server/rpc/event_stream.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/peer_address.hpp"
 #include "server/rpc/rate_check.hpp"
+#include "server/rpc/refused_call.hpp"
 #include "server/rpc/status_mapping.hpp"
 #include "server/rpc/translation_mapping.hpp"
 
@@ -22,7 +24,7 @@ constexpr size_t kTrimAfterTextBytes = 1 << 20;
 grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* context,
                                                    const grpc::ByteBuffer* raw,
                                                    grpc::ByteBuffer* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSendMessage,
                                                     context, reactor);
   if (!session) return reactor;
@@ -61,19 +63,19 @@ grpc::ServerUnaryReactor* ChatService::SendMessage(grpc::CallbackServerContext* 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* ChatService::Subscribe(
     grpc::CallbackServerContext* context) {
   auto session = authenticate_call(accounts_, *context);
-  if (!session) return new RefusedStream(to_grpc(session.status()));
+  if (!session) return new RefusedCall<RawSubscribeReactor>(context, to_grpc(session.status()));
   // Each open stream holds memory for its queue and replay: a caller gets only so many.
   std::string address = peer_address(context->peer());
   if (auto admitted = hub_.admit(session->account_id, address); !admitted.ok()) {
-    return new RefusedStream(to_grpc(admitted));
+    return new RefusedCall<RawSubscribeReactor>(context, to_grpc(admitted));
   }
-  return new EventStream(*session, std::move(address), accounts_, messaging_, hub_, presence_,
-                         readers_, pool_, stream_idle_);
+  return new EventStream(context, *session, std::move(address), accounts_, messaging_, hub_,
+                         presence_, readers_, pool_, stream_idle_);
 }
 
 grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,
                                            const v1::AckRequest* request, v1::AckResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   messaging_.ack(*session, request->ack_seq(),
@@ -84,7 +86,7 @@ grpc::ServerUnaryReactor* ChatService::Ack(grpc::CallbackServerContext* context,
 grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* context,
                                                   const v1::GetHistoryRequest* request,
                                                   v1::GetHistoryResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   // History pages read SQLite: on the pool, not on a gRPC thread. The request and response
@@ -115,7 +117,7 @@ grpc::ServerUnaryReactor* ChatService::GetHistory(grpc::CallbackServerContext* c
 grpc::ServerUnaryReactor* ChatService::ListConversations(grpc::CallbackServerContext* context,
                                                          const v1::ListConversationsRequest*,
                                                          v1::ListConversationsResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, response, who = *session] {
@@ -142,7 +144,7 @@ grpc::ServerUnaryReactor* ChatService::ListConversations(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* ChatService::MarkRead(grpc::CallbackServerContext* context,
                                                 const v1::MarkReadRequest* request,
                                                 v1::MarkReadResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   messaging_.mark_read(*session, to_target(request->conversation()), request->up_to_seq(),
@@ -157,7 +159,7 @@ grpc::ServerUnaryReactor* ChatService::MarkRead(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* ChatService::SetTyping(grpc::CallbackServerContext* context,
                                                  const v1::SetTypingRequest* request,
                                                  v1::SetTypingResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSetTyping,
                                                     context, reactor);
   if (!session) return reactor;

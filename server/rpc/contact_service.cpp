@@ -4,6 +4,7 @@
 
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/contact_mapping.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/status_mapping.hpp"
 
 namespace souk::rpc {
@@ -11,7 +12,7 @@ namespace souk::rpc {
 grpc::ServerUnaryReactor* ContactService::SearchUsers(grpc::CallbackServerContext* context,
                                                       const v1::SearchUsersRequest* request,
                                                       v1::SearchUsersResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kSearchUsers,
                                                     context, reactor);
   if (!session) return reactor;
@@ -28,7 +29,7 @@ grpc::ServerUnaryReactor* ContactService::SearchUsers(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ContactService::AddContact(grpc::CallbackServerContext* context,
                                                      const v1::AddContactRequest* request,
                                                      v1::AddContactResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kAddContact,
                                                     context, reactor);
   if (!session) return reactor;
@@ -45,7 +46,7 @@ grpc::ServerUnaryReactor* ContactService::AddContact(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* ContactService::AnswerRequest(grpc::CallbackServerContext* context,
                                                         const v1::AnswerRequestRequest* request,
                                                         v1::AnswerRequestResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.answer(*session, request->member_id(), request->accept(), finisher(reactor));
@@ -55,7 +56,7 @@ grpc::ServerUnaryReactor* ContactService::AnswerRequest(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ContactService::RemoveContact(grpc::CallbackServerContext* context,
                                                         const v1::RemoveContactRequest* request,
                                                         v1::RemoveContactResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.remove(*session, request->member_id(), request->request_only(), finisher(reactor));
@@ -65,7 +66,7 @@ grpc::ServerUnaryReactor* ContactService::RemoveContact(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ContactService::Block(grpc::CallbackServerContext* context,
                                                 const v1::BlockRequest* request,
                                                 v1::BlockResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.block(*session, request->member_id(), request->blocked(), finisher(reactor));
@@ -75,7 +76,7 @@ grpc::ServerUnaryReactor* ContactService::Block(grpc::CallbackServerContext* con
 grpc::ServerUnaryReactor* ContactService::ListContacts(grpc::CallbackServerContext* context,
                                                        const v1::ListContactsRequest*,
                                                        v1::ListContactsResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, response, who = *session] {
@@ -89,7 +90,7 @@ grpc::ServerUnaryReactor* ContactService::ListContacts(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* ContactService::EditContactGroup(grpc::CallbackServerContext* context,
                                                            const v1::ContactGroupRequest* request,
                                                            v1::ContactGroupResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   if (request->action() < v1::ContactGroupRequest::ACTION_CREATE ||
@@ -111,7 +112,7 @@ grpc::ServerUnaryReactor* ContactService::EditContactGroup(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ContactService::SetContactPolicy(
     grpc::CallbackServerContext* context, const v1::SetContactPolicyRequest* request,
     v1::SetContactPolicyResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   contacts_.set_policy(*session, request->policy(), finisher(reactor));
@@ -121,7 +122,7 @@ grpc::ServerUnaryReactor* ContactService::SetContactPolicy(
 grpc::ServerUnaryReactor* ContactService::SetPresence(grpc::CallbackServerContext* context,
                                                       const v1::SetPresenceRequest* request,
                                                       v1::SetPresenceResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   presence_.choose(
@@ -137,7 +138,7 @@ grpc::ServerUnaryReactor* ContactService::SetPresence(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ContactService::ReportActivity(grpc::CallbackServerContext* context,
                                                          const v1::ReportActivityRequest*,
                                                          v1::ReportActivityResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   presence_.activity(*session);

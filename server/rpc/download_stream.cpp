@@ -7,10 +7,15 @@
 
 namespace souk::rpc {
 
-DownloadStream::DownloadStream(domain::Session session, domain::Accounts& accounts,
-                               domain::Files& files, boost::asio::thread_pool& pool,
+DownloadStream::DownloadStream(const grpc::ServerContextBase* call, domain::Session session,
+                               domain::Accounts& accounts, domain::Files& files,
+                               boost::asio::thread_pool& pool,
                                const v1::DownloadFileRequest& request)
-    : session_(std::move(session)), watch_(accounts, session_), files_(files), pool_(pool) {
+    : order_(call),
+      session_(std::move(session)),
+      watch_(accounts, session_),
+      files_(files),
+      pool_(pool) {
   boost::asio::post(pool_, [this, id = request.file_id(), offset = request.offset()]() mutable {
     open(std::move(id), offset);
   });
@@ -38,6 +43,7 @@ void DownloadStream::send_next() {
 }
 
 void DownloadStream::OnWriteDone(bool ok) {
+  order_.resumed_by_grpc();
   if (!ok) return Finish(grpc::Status::CANCELLED);  // the client went away
   response_.clear_file();
   boost::asio::post(pool_, [this] { send_next(); });

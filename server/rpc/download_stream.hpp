@@ -7,6 +7,7 @@
 
 #include "server/domain/accounts.hpp"
 #include "server/domain/files.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "souk/v1/files.grpc.pb.h"
 
 namespace souk::rpc {
@@ -17,16 +18,21 @@ namespace souk::rpc {
 // than the chunk on its way.
 class DownloadStream final : public grpc::ServerWriteReactor<v1::DownloadFileResponse> {
  public:
-  DownloadStream(domain::Session session, domain::Accounts& accounts, domain::Files& files,
-                 boost::asio::thread_pool& pool, const v1::DownloadFileRequest& request);
+  DownloadStream(const grpc::ServerContextBase* call, domain::Session session,
+                 domain::Accounts& accounts, domain::Files& files, boost::asio::thread_pool& pool,
+                 const v1::DownloadFileRequest& request);
 
   void OnWriteDone(bool ok) override;
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    order_.resumed_by_grpc();
+    delete this;
+  }
 
  private:
   void open(std::string file_id, int64_t offset);
   void send_next();
 
+  const GrpcOrder order_;
   const domain::Session session_;
   domain::SessionWatch watch_;
   domain::Files& files_;

@@ -19,12 +19,13 @@ domain::Session identity_of(const domain::Session& session) {
 
 }  // namespace
 
-EventStream::EventStream(const domain::Session& session, std::string address,
-                         domain::Accounts& accounts, domain::Messaging& messaging,
-                         domain::EventHub& hub, domain::Presence& presence,
-                         storage::ReaderPool& readers, boost::asio::thread_pool& pool,
-                         std::chrono::milliseconds first_frame)
-    : session_(identity_of(session)),
+EventStream::EventStream(const grpc::ServerContextBase* call, const domain::Session& session,
+                         std::string address, domain::Accounts& accounts,
+                         domain::Messaging& messaging, domain::EventHub& hub,
+                         domain::Presence& presence, storage::ReaderPool& readers,
+                         boost::asio::thread_pool& pool, std::chrono::milliseconds first_frame)
+    : order_(call),
+      session_(identity_of(session)),
       address_(std::move(address)),
       streams_(accounts.streams()),
       messaging_(messaging),
@@ -63,6 +64,7 @@ void EventStream::send(std::vector<storage::EventRecord> batch) {
 }
 
 void EventStream::OnReadDone(bool ok) {
+  order_.resumed_by_grpc();
   // Waits out a deadline firing at this moment; a started stream that idles stays.
   first_frame_.reset();
   if (!ok) return finish(grpc::Status::OK);  // the client closed its side
@@ -107,12 +109,14 @@ void EventStream::OnReadDone(bool ok) {
 }
 
 void EventStream::OnWriteDone(bool ok) {
+  order_.resumed_by_grpc();
   response_.Clear();  // an idle stream keeps no copy of what it last sent
   if (!ok) return finish(grpc::Status::OK);
   subscription_->on_sent();
 }
 
 void EventStream::OnCancel() {
+  order_.resumed_by_grpc();
   finish(grpc::Status::CANCELLED);
 }
 
@@ -125,6 +129,7 @@ void EventStream::finish(const grpc::Status& status) {
 }
 
 void EventStream::OnDone() {
+  order_.resumed_by_grpc();
   streams_.remove(this);
   subscription_->close();
   hub_.remove(subscription_);

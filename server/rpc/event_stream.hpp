@@ -10,6 +10,7 @@
 #include "server/domain/event_hub.hpp"
 #include "server/domain/messaging.hpp"
 #include "server/domain/presence.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/idle_deadline.hpp"
 #include "souk/v1/chat.pb.h"
 
@@ -30,10 +31,10 @@ class EventStream final : public RawSubscribeReactor,
                           public domain::EventSink,
                           public domain::LiveStream {
  public:
-  EventStream(const domain::Session& session, std::string address, domain::Accounts& accounts,
-              domain::Messaging& messaging, domain::EventHub& hub, domain::Presence& presence,
-              storage::ReaderPool& readers, boost::asio::thread_pool& pool,
-              std::chrono::milliseconds first_frame);
+  EventStream(const grpc::ServerContextBase* call, const domain::Session& session,
+              std::string address, domain::Accounts& accounts, domain::Messaging& messaging,
+              domain::EventHub& hub, domain::Presence& presence, storage::ReaderPool& readers,
+              boost::asio::thread_pool& pool, std::chrono::milliseconds first_frame);
 
   void send(std::vector<storage::EventRecord> batch) override;
   void end_session(const std::string& message) override;
@@ -45,6 +46,8 @@ class EventStream final : public RawSubscribeReactor,
 
  private:
   void finish(const grpc::Status& status);
+
+  const GrpcOrder order_;
 
   // Only who the stream acts for (account and member ID): the token and the device are the
   // session registry's business, and tens of thousands of idle streams would each keep a
@@ -73,13 +76,6 @@ class EventStream final : public RawSubscribeReactor,
   // Until the first frame, then gone with its timer. Last: destroyed first, so a wait that
   // fires meanwhile finds everything else in place.
   std::unique_ptr<IdleDeadline> first_frame_;
-};
-
-// A stream refused at the door (no valid token, or too many streams).
-class RefusedStream final : public RawSubscribeReactor {
- public:
-  explicit RefusedStream(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
 };
 
 }  // namespace souk::rpc

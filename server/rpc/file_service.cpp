@@ -5,33 +5,26 @@
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/download_stream.hpp"
+#include "server/rpc/grpc_order.hpp"
+#include "server/rpc/refused_call.hpp"
 #include "server/rpc/status_mapping.hpp"
 #include "server/rpc/upload_stream.hpp"
 
 namespace souk::rpc {
 
-namespace {
-
-// A download refused at the door (no valid token).
-class RefusedDownload final : public grpc::ServerWriteReactor<v1::DownloadFileResponse> {
- public:
-  explicit RefusedDownload(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
-};
-
-}  // namespace
-
 grpc::ServerReadReactor<grpc::ByteBuffer>* FileService::UploadFile(
     grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
   auto session = authenticate_call(accounts_, *context);
-  if (!session) return new RefusedUpload(to_grpc(session.status()));
-  return new UploadStream(*session, accounts_, files_, pool_, response, stream_idle_);
+  if (!session)
+    return new RefusedCall<grpc::ServerReadReactor<grpc::ByteBuffer>>(context,
+                                                                      to_grpc(session.status()));
+  return new UploadStream(context, *session, accounts_, files_, pool_, response, stream_idle_);
 }
 
 grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* context,
                                                    const v1::QueryUploadRequest* request,
                                                    v1::QueryUploadResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
@@ -51,14 +44,16 @@ grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* 
 grpc::ServerWriteReactor<v1::DownloadFileResponse>* FileService::DownloadFile(
     grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) {
   auto session = authenticate_call(accounts_, *context);
-  if (!session) return new RefusedDownload(to_grpc(session.status()));
-  return new DownloadStream(*session, accounts_, files_, pool_, *request);
+  if (!session)
+    return new RefusedCall<grpc::ServerWriteReactor<v1::DownloadFileResponse>>(
+        context, to_grpc(session.status()));
+  return new DownloadStream(context, *session, accounts_, files_, pool_, *request);
 }
 
 grpc::ServerUnaryReactor* FileService::ListFiles(grpc::CallbackServerContext* context,
                                                  const v1::ListFilesRequest* request,
                                                  v1::ListFilesResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, request, response, who = *session] {

@@ -5,6 +5,7 @@
 #include "server/rpc/call_auth.hpp"
 #include "server/rpc/chat_mapping.hpp"
 #include "server/rpc/contact_mapping.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/status_mapping.hpp"
 
 namespace souk::rpc {
@@ -44,7 +45,7 @@ domain::Reply<storage::GroupListing> group_reply(grpc::ServerUnaryReactor* react
 grpc::ServerUnaryReactor* GroupService::CreateGroupChat(grpc::CallbackServerContext* context,
                                                         const v1::CreateGroupChatRequest* request,
                                                         v1::CreateGroupChatResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_within_rate_or_finish(accounts_, rates_, RatedCall::kCreateGroupChat,
                                                     context, reactor);
   if (!session) return reactor;
@@ -56,7 +57,7 @@ grpc::ServerUnaryReactor* GroupService::CreateGroupChat(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* GroupService::AddMembers(grpc::CallbackServerContext* context,
                                                    const v1::AddMembersRequest* request,
                                                    v1::AddMembersResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.add_members(*session, request->conversation_id(), member_ids(request->member_ids()),
@@ -67,7 +68,7 @@ grpc::ServerUnaryReactor* GroupService::AddMembers(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* GroupService::RemoveMember(grpc::CallbackServerContext* context,
                                                      const v1::RemoveMemberRequest* request,
                                                      v1::RemoveMemberResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.remove_member(*session, request->conversation_id(), request->member_id(),
@@ -78,7 +79,7 @@ grpc::ServerUnaryReactor* GroupService::RemoveMember(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* GroupService::LeaveGroup(grpc::CallbackServerContext* context,
                                                    const v1::LeaveGroupRequest* request,
                                                    v1::LeaveGroupResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.leave(*session, request->conversation_id(), finisher(reactor));
@@ -88,7 +89,7 @@ grpc::ServerUnaryReactor* GroupService::LeaveGroup(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* GroupService::RenameGroup(grpc::CallbackServerContext* context,
                                                     const v1::RenameGroupRequest* request,
                                                     v1::RenameGroupResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.rename(*session, request->conversation_id(), request->name(),
@@ -99,7 +100,7 @@ grpc::ServerUnaryReactor* GroupService::RenameGroup(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* GroupService::SetAdmin(grpc::CallbackServerContext* context,
                                                  const v1::SetAdminRequest* request,
                                                  v1::SetAdminResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.set_admin(*session, request->conversation_id(), request->member_id(), request->admin(),
@@ -110,7 +111,7 @@ grpc::ServerUnaryReactor* GroupService::SetAdmin(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* GroupService::TransferOwnership(
     grpc::CallbackServerContext* context, const v1::TransferOwnershipRequest* request,
     v1::TransferOwnershipResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.transfer_ownership(*session, request->conversation_id(), request->member_id(),
@@ -121,7 +122,7 @@ grpc::ServerUnaryReactor* GroupService::TransferOwnership(
 grpc::ServerUnaryReactor* GroupService::SetHistoryVisibility(
     grpc::CallbackServerContext* context, const v1::SetHistoryVisibilityRequest* request,
     v1::SetHistoryVisibilityResponse*) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   groups_.set_history_visibility(*session, request->conversation_id(),
@@ -132,7 +133,7 @@ grpc::ServerUnaryReactor* GroupService::SetHistoryVisibility(
 grpc::ServerUnaryReactor* GroupService::ListGroupChats(grpc::CallbackServerContext* context,
                                                        const v1::ListGroupChatsRequest*,
                                                        v1::ListGroupChatsResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, response, who = *session] {
@@ -148,7 +149,7 @@ grpc::ServerUnaryReactor* GroupService::ListGroupChats(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* GroupService::GetMembers(grpc::CallbackServerContext* context,
                                                    const v1::GetMembersRequest* request,
                                                    v1::GetMembersResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, request, response, who = *session] {
@@ -171,7 +172,7 @@ grpc::ServerUnaryReactor* GroupService::GetMembers(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* GroupService::GetReceipts(grpc::CallbackServerContext* context,
                                                     const v1::GetReceiptsRequest* request,
                                                     v1::GetReceiptsResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, request, response, who = *session] {

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "server/rpc/call_auth.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/status_mapping.hpp"
 #include "server/rpc/translation_mapping.hpp"
 
@@ -11,7 +12,7 @@ namespace souk::rpc {
 grpc::ServerUnaryReactor* TranslationService::GetTranslationSettings(
     grpc::CallbackServerContext* context, const v1::GetTranslationSettingsRequest*,
     v1::TranslationSettings* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   boost::asio::post(pool_, [this, reactor, response, who = *session] {
@@ -25,7 +26,7 @@ grpc::ServerUnaryReactor* TranslationService::GetTranslationSettings(
 grpc::ServerUnaryReactor* TranslationService::SetTranslationSettings(
     grpc::CallbackServerContext* context, const v1::SetTranslationSettingsRequest* request,
     v1::TranslationSettings* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   domain::TranslationSettingsInput input{request->auto_translate(), request->target_lang(),
@@ -42,7 +43,7 @@ grpc::ServerUnaryReactor* TranslationService::SetTranslationSettings(
 grpc::ServerUnaryReactor* TranslationService::Translate(grpc::CallbackServerContext* context,
                                                         const v1::TranslateRequest* request,
                                                         v1::TranslateResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   domain::TranslateInput input;
@@ -75,7 +76,7 @@ grpc::ServerUnaryReactor* TranslationService::Translate(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* TranslationService::ListLanguages(grpc::CallbackServerContext* context,
                                                             const v1::ListLanguagesRequest*,
                                                             v1::ListLanguagesResponse* response) {
-  auto* reactor = context->DefaultReactor();
+  auto* reactor = unary_reactor(context);
   auto session = authenticate_or_finish(accounts_, context, reactor);
   if (!session) return reactor;
   translations_.languages([reactor, response](Result<domain::LanguagesInfo> info) {

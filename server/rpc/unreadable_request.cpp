@@ -2,6 +2,8 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "server/rpc/grpc_order.hpp"
+
 namespace souk::rpc {
 
 namespace {
@@ -18,9 +20,12 @@ const google::protobuf::MethodDescriptor* find_method(const std::string& path) {
 
 class UnreadableRequestInterceptor : public grpc::experimental::Interceptor {
  public:
-  explicit UnreadableRequestInterceptor(const char* method) : method_(method) {}
+  UnreadableRequestInterceptor(const char* method, const grpc::ServerContextBase* call)
+      : method_(method), call_(call) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    // Every step of every call passes here, on the thread that takes it.
+    GrpcOrder::handing_to_grpc(call_);
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const auto status = methods->GetSendStatus();
@@ -34,6 +39,7 @@ class UnreadableRequestInterceptor : public grpc::experimental::Interceptor {
  private:
   // gRPC's own string, valid for the call's life: no copy on every call.
   const char* method_;
+  const grpc::ServerContextBase* call_;
 };
 
 }  // namespace
@@ -55,7 +61,8 @@ grpc::Status explain_unreadable_request(const std::string& method_path,
 
 grpc::experimental::Interceptor* UnreadableRequestInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new UnreadableRequestInterceptor(info->method() != nullptr ? info->method() : "");
+  return new UnreadableRequestInterceptor(info->method() != nullptr ? info->method() : "",
+                                          info->server_context());
 }
 
 }  // namespace souk::rpc

@@ -8,10 +8,12 @@
 
 namespace souk::rpc {
 
-UploadStream::UploadStream(domain::Session session, domain::Accounts& accounts,
-                           domain::Files& files, boost::asio::thread_pool& pool,
-                           grpc::ByteBuffer* response, std::chrono::milliseconds idle)
-    : session_(std::move(session)),
+UploadStream::UploadStream(const grpc::ServerContextBase* call, domain::Session session,
+                           domain::Accounts& accounts, domain::Files& files,
+                           boost::asio::thread_pool& pool, grpc::ByteBuffer* response,
+                           std::chrono::milliseconds idle)
+    : order_(call),
+      session_(std::move(session)),
       watch_(accounts, session_, [this](const std::string& why) { on_session_end(why); }),
       files_(files),
       pool_(pool),
@@ -59,6 +61,7 @@ void UploadStream::on_idle() {
 }
 
 void UploadStream::OnReadDone(bool ok) {
+  order_.resumed_by_grpc();
   idle_.disarm();
   {
     std::lock_guard lock(mu_);

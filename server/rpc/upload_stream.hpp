@@ -8,6 +8,7 @@
 
 #include "server/domain/accounts.hpp"
 #include "server/domain/files.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/idle_deadline.hpp"
 #include "souk/v1/files.grpc.pb.h"
 
@@ -24,12 +25,15 @@ namespace souk::rpc {
 // parse exactly as the client closing its side, and the upload would end as if cut short.
 class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  UploadStream(domain::Session session, domain::Accounts& accounts, domain::Files& files,
-               boost::asio::thread_pool& pool, grpc::ByteBuffer* response,
-               std::chrono::milliseconds idle);
+  UploadStream(const grpc::ServerContextBase* call, domain::Session session,
+               domain::Accounts& accounts, domain::Files& files, boost::asio::thread_pool& pool,
+               grpc::ByteBuffer* response, std::chrono::milliseconds idle);
 
   void OnReadDone(bool ok) override;
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    order_.resumed_by_grpc();
+    delete this;
+  }
 
  private:
   // Reads the next frame, unless the call ended or its session did.
@@ -47,6 +51,7 @@ class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   // then calls Finish, after letting go of mu_.
   bool mark_finished_locked();
 
+  const GrpcOrder order_;
   const domain::Session session_;
   // Whether a read is pending and whether Finish was called: the session's end may come
   // from another thread while the stream waits on its peer. Recursive, so that a reaction
@@ -63,13 +68,6 @@ class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   std::shared_ptr<domain::Upload> upload_;
   // Last: destroyed first, so an on_idle still running finds everything else in place.
   IdleDeadline idle_;
-};
-
-// A call refused at the door (no valid token).
-class RefusedUpload final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
- public:
-  explicit RefusedUpload(const grpc::Status& status) { Finish(status); }
-  void OnDone() override { delete this; }
 };
 
 }  // namespace souk::rpc

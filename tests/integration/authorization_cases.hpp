@@ -90,29 +90,31 @@ inline std::vector<MatrixCase> auth_cases() {
   return cases;
 }
 
+// The lambdas below capture loop bindings as `[id = id]`: clang 14 (Debian's, which builds
+// the ThreadSanitizer tree) cannot capture a structured binding by name.
 inline std::vector<MatrixCase> chat_cases() {
   std::vector<MatrixCase> cases;
   for (auto [what, id] : std::vector<std::pair<std::string, int64_t OwnerIds::*>>{
            {"the owner's direct chat", &OwnerIds::direct},
            {"the owner's group", &OwnerIds::group}}) {
-    cases.push_back(theirs("souk.v1.ChatService.SendMessage", what, [id](const OwnerIds& ids) {
+    cases.push_back(theirs("souk.v1.ChatService.SendMessage", what, [id = id](const OwnerIds& ids) {
       v1::SendMessageRequest r;
       *r.mutable_to() = conversation_ref(ids.*id);
       r.set_text("a stranger's words");
       r.set_client_msg_id("stranger-" + std::to_string(ids.*id));
       return frame(r);
     }));
-    cases.push_back(theirs("souk.v1.ChatService.GetHistory", what, [id](const OwnerIds& ids) {
+    cases.push_back(theirs("souk.v1.ChatService.GetHistory", what, [id = id](const OwnerIds& ids) {
       v1::GetHistoryRequest r;
       *r.mutable_conversation() = conversation_ref(ids.*id);
       return frame(r);
     }));
-    cases.push_back(theirs("souk.v1.ChatService.MarkRead", what, [id](const OwnerIds& ids) {
+    cases.push_back(theirs("souk.v1.ChatService.MarkRead", what, [id = id](const OwnerIds& ids) {
       v1::MarkReadRequest r;
       *r.mutable_conversation() = conversation_ref(ids.*id);
       return frame(r);
     }));
-    cases.push_back(theirs("souk.v1.ChatService.SetTyping", what, [id](const OwnerIds& ids) {
+    cases.push_back(theirs("souk.v1.ChatService.SetTyping", what, [id = id](const OwnerIds& ids) {
       v1::SetTypingRequest r;
       *r.mutable_conversation() = conversation_ref(ids.*id);
       r.set_typing(true);
@@ -231,16 +233,16 @@ inline std::vector<MatrixCase> contact_cases() {
            {"moving the owner's contact group", v1::ContactGroupRequest::ACTION_MOVE_GROUP},
            {"moving the caller's contact into the owner's group",
             v1::ContactGroupRequest::ACTION_MOVE_CONTACT}}) {
-    cases.push_back(
-        theirs("souk.v1.ContactService.EditContactGroup", what, [action](const OwnerIds& ids) {
-          v1::ContactGroupRequest r;
-          r.set_action(action);
-          r.set_group_id(ids.contact_group);
-          r.set_name("Renamed by a stranger");
-          r.set_position(0);
-          r.set_member_id(ids.stranger_pal);
-          return frame(r);
-        }));
+    cases.push_back(theirs("souk.v1.ContactService.EditContactGroup", what,
+                           [action = action](const OwnerIds& ids) {
+                             v1::ContactGroupRequest r;
+                             r.set_action(action);
+                             r.set_group_id(ids.contact_group);
+                             r.set_name("Renamed by a stranger");
+                             r.set_position(0);
+                             r.set_member_id(ids.stranger_pal);
+                             return frame(r);
+                           }));
   }
   cases.push_back(
       own("souk.v1.ContactService.SetContactPolicy", "the caller's policy", [](const OwnerIds&) {
@@ -279,54 +281,54 @@ inline std::vector<MatrixCase> group_cases() {
   for (auto [where, id] : std::vector<std::pair<std::string, Id>>{
            {"the owner's group", &OwnerIds::group},
            {"the owner's direct chat, as a group", &OwnerIds::direct}}) {
-    cases.push_back(theirs(s + "AddMembers", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "AddMembers", where, [id = id](const OwnerIds& ids) {
       v1::AddMembersRequest r;
       r.set_conversation_id(ids.*id);
       r.add_member_ids("carl.stranger");
       return frame(r);
     }));
-    cases.push_back(theirs(s + "RemoveMember", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "RemoveMember", where, [id = id](const OwnerIds& ids) {
       v1::RemoveMemberRequest r;
       r.set_conversation_id(ids.*id);
       r.set_member_id(ids.partner);
       return frame(r);
     }));
-    cases.push_back(theirs(s + "LeaveGroup", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "LeaveGroup", where, [id = id](const OwnerIds& ids) {
       v1::LeaveGroupRequest r;
       r.set_conversation_id(ids.*id);
       return frame(r);
     }));
-    cases.push_back(theirs(s + "RenameGroup", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "RenameGroup", where, [id = id](const OwnerIds& ids) {
       v1::RenameGroupRequest r;
       r.set_conversation_id(ids.*id);
       r.set_name("Renamed by a stranger");
       return frame(r);
     }));
-    cases.push_back(theirs(s + "SetAdmin", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "SetAdmin", where, [id = id](const OwnerIds& ids) {
       v1::SetAdminRequest r;
       r.set_conversation_id(ids.*id);
       r.set_member_id(ids.partner);
       r.set_admin(true);
       return frame(r);
     }));
-    cases.push_back(theirs(s + "TransferOwnership", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "TransferOwnership", where, [id = id](const OwnerIds& ids) {
       v1::TransferOwnershipRequest r;
       r.set_conversation_id(ids.*id);
       r.set_member_id("carl.stranger");
       return frame(r);
     }));
-    cases.push_back(theirs(s + "SetHistoryVisibility", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "SetHistoryVisibility", where, [id = id](const OwnerIds& ids) {
       v1::SetHistoryVisibilityRequest r;
       r.set_conversation_id(ids.*id);
       r.set_history_visibility(v1::HISTORY_VISIBILITY_FULL);
       return frame(r);
     }));
-    cases.push_back(theirs(s + "GetMembers", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "GetMembers", where, [id = id](const OwnerIds& ids) {
       v1::GetMembersRequest r;
       r.set_conversation_id(ids.*id);
       return frame(r);
     }));
-    cases.push_back(theirs(s + "GetReceipts", where, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "GetReceipts", where, [id = id](const OwnerIds& ids) {
       v1::GetReceiptsRequest r;
       r.set_conversation_id(ids.*id);
       r.set_seq(ids.group_seq);
@@ -350,7 +352,7 @@ inline std::vector<MatrixCase> translation_cases() {
            {"the owner's direct message", &OwnerIds::direct_message},
            {"the owner's group message", &OwnerIds::group_message}}) {
     // Into the language it is in: the original would come back, no engine asked.
-    cases.push_back(theirs(s + "Translate", what, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "Translate", what, [id = id](const OwnerIds& ids) {
       v1::TranslateRequest r;
       r.set_message_id(ids.*id);
       r.set_from("en");
@@ -408,7 +410,7 @@ inline std::vector<MatrixCase> file_cases() {
   for (auto [what, id] : std::vector<std::pair<std::string, int64_t OwnerIds::*>>{
            {"the owner's direct chat", &OwnerIds::direct},
            {"the owner's group", &OwnerIds::group}}) {
-    cases.push_back(theirs(s + "ListFiles", what, [id](const OwnerIds& ids) {
+    cases.push_back(theirs(s + "ListFiles", what, [id = id](const OwnerIds& ids) {
       v1::ListFilesRequest r;
       *r.mutable_conversation() = conversation_ref(ids.*id);
       return frame(r);
