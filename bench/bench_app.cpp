@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "bench/scenarios.hpp"
-#include "support/soukd_process.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/soukd_process.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk::bench {
 

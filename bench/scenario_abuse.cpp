@@ -20,7 +20,7 @@
 #include "bench/scenarios.hpp"
 #include "client/core/auth_client.hpp"
 #include "client/core/chat_client.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::bench {
 

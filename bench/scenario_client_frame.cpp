@@ -10,9 +10,9 @@
 #include "bench/bench_support.hpp"
 #include "bench/scenarios.hpp"
 #include "client/core/chat_client.hpp"
-#include "support/child_process.hpp"
-#include "support/temp_dir.hpp"
-#include "support/xvfb_process.hpp"
+#include "tools/process/child_process.hpp"
+#include "tools/process/temp_dir.hpp"
+#include "tools/process/xvfb_process.hpp"
 
 namespace souk::bench {
 namespace {

@@ -15,8 +15,8 @@
 #include "bench/bench_support.hpp"
 #include "bench/scenarios.hpp"
 #include "client/core/file_client.hpp"
-#include "support/generated_file.hpp"
-#include "support/process.hpp"
+#include "tools/process/generated_file.hpp"
+#include "tools/process/process.hpp"
 
 namespace souk::bench {
 
@@ -42,12 +42,13 @@ std::string find_on_path(const std::string& program) {
 // Raw single-stream TCP over loopback, in MB/s, from iperf3 in this same run.
 double iperf3_loopback_mb_per_s(double seconds) {
   const std::string iperf3 = find_on_path("iperf3");
+  // Made before the fork: the child of a threaded process must not allocate.
+  const std::string port = std::to_string(kIperfPort);
   const pid_t server = ::fork();
   if (server == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
-    const std::string port = std::to_string(kIperfPort);
     ::execl(iperf3.c_str(), "iperf3", "-s", "-1", "-p", port.c_str(), nullptr);
     ::_exit(127);
   }

@@ -18,7 +18,7 @@
 #include "client/core/contact_client.hpp"
 #include "client/core/file_client.hpp"
 #include "client/core/group_client.hpp"
-#include "support/generated_file.hpp"
+#include "tools/process/generated_file.hpp"
 
 namespace souk::bench {
 

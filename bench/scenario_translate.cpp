@@ -8,7 +8,7 @@
 #include "client/core/chat_client.hpp"
 #include "client/core/translation_client.hpp"
 #include "server/translate/apertium_engine.hpp"
-#include "support/process.hpp"
+#include "tools/process/process.hpp"
 
 namespace souk::bench {
 

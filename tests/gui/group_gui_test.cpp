@@ -2,7 +2,7 @@
 // name, both ticked, Create; writes to the group; sees the members with presence dots;
 // removes one. The sellers are souk-cli.
 #include "gui/gui_fixture.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 namespace {

@@ -15,10 +15,10 @@
 #include "client/ui/theme.hpp"
 #include "gui/souk_window.hpp"
 #include "gui/x_display.hpp"
-#include "support/child_process.hpp"
-#include "support/process.hpp"
-#include "support/soukd_process.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/child_process.hpp"
+#include "tools/process/process.hpp"
+#include "tools/process/soukd_process.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk::test {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gui/x_display.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 

@@ -5,7 +5,7 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "support/process.hpp"
+#include "tools/process/process.hpp"
 
 namespace souk::test {
 namespace {

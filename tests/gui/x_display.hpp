@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "support/xvfb_process.hpp"
+#include "tools/process/xvfb_process.hpp"
 
 namespace souk::test {
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 namespace {

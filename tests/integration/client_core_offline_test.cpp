@@ -3,7 +3,7 @@
 #include <signal.h>
 
 #include "integration/core_fixture.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 namespace {

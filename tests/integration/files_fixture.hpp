@@ -8,7 +8,7 @@
 #include "common/crypto.hpp"
 #include "integration/file_transfer.hpp"
 #include "integration/fixture.hpp"
-#include "support/generated_file.hpp"
+#include "tools/process/generated_file.hpp"
 
 namespace souk::test {
 

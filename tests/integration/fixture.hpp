@@ -19,9 +19,9 @@
 #include "client/core/chat_client.hpp"
 #include "server/storage/sqlite.hpp"
 #include "support/event_collector.hpp"
-#include "support/process.hpp"
-#include "support/soukd_process.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/process.hpp"
+#include "tools/process/soukd_process.hpp"
+#include "tools/process/temp_dir.hpp"
 
 #include <sys/wait.h>
 

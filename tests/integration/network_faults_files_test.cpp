@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "integration/network_faults_fixture.hpp"
-#include "support/generated_file.hpp"
+#include "tools/process/generated_file.hpp"
 
 namespace souk::test {
 namespace {

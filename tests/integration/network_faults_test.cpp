@@ -4,7 +4,7 @@
 #include <functional>
 
 #include "integration/network_faults_fixture.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 namespace {

@@ -78,11 +78,12 @@ TEST_F(Presence, KilledClientGoesOfflineAfterTheGracePeriod) {
 
   // A real souk-cli process holding a stream, killed without a goodbye.
   ASSERT_EQ(cli("li", {"login", "seller.li"}).exit_code, 0);
+  // Made before the fork: the child of a threaded process must not allocate.
+  const std::string profile = (dir_ / "profile-li").string();
   const pid_t watcher = ::fork();
   if (watcher == 0) {
     const int quiet = ::open("/dev/null", O_WRONLY);
     ::dup2(quiet, 1);
-    const std::string profile = (dir_ / "profile-li").string();
     ::execl(SOUK_CLI_PATH, SOUK_CLI_PATH, "--server", server_->address().c_str(), "--profile",
             profile.c_str(), "watch", static_cast<char*>(nullptr));
     ::_exit(127);

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "integration/translation_fixture.hpp"
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 namespace {

@@ -5,7 +5,7 @@
 #include "client/core/chat_client.hpp"
 #include "client/core/file_client.hpp"
 #include "common/crypto.hpp"
-#include "support/generated_file.hpp"
+#include "tools/process/generated_file.hpp"
 
 namespace souk::test {
 

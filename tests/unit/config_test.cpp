@@ -11,7 +11,7 @@
 
 #include "common/layered_config.hpp"
 #include "server/app/soukd_config.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk {
 namespace {

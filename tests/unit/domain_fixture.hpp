@@ -25,7 +25,7 @@
 #include "server/storage/event_repository.hpp"
 #include "server/storage/reader_pool.hpp"
 #include "server/storage/writer.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk::domain {
 

@@ -21,7 +21,7 @@
 #include "server/storage/sqlite.hpp"
 #include "server/storage/writer.hpp"
 #include "server/translate/text_splitter.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "client/core/local_cache.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk::client {
 namespace {

@@ -10,7 +10,7 @@
 #include "server/storage/contact_repository.hpp"
 #include "server/storage/session_repository.hpp"
 #include "server/storage/sqlite.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk::storage {
 namespace {

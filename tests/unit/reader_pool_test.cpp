@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "server/storage/writer.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 
 namespace souk::storage {
 namespace {

@@ -17,7 +17,7 @@
 
 #include "server/storage/sqlite.hpp"
 #include "server/storage/writer.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 #include "unit/writer_gate.hpp"
 
 namespace souk::storage {

@@ -15,7 +15,7 @@
 #include "server/storage/event_repository.hpp"
 #include "server/storage/sqlite.hpp"
 #include "server/storage/writer.hpp"
-#include "support/temp_dir.hpp"
+#include "tools/process/temp_dir.hpp"
 #include "unit/writer_gate.hpp"
 
 namespace souk::storage {

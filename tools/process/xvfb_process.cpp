@@ -1,4 +1,4 @@
-#include "support/xvfb_process.hpp"
+#include "tools/process/xvfb_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "support/process.hpp"
+#include "tools/process/process.hpp"
 
 namespace souk::test {
 

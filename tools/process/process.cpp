@@ -1,4 +1,4 @@
-#include "support/process.hpp"
+#include "tools/process/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -7,16 +7,28 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <string_view>
 
 namespace souk::test {
 
-void exec_child(const std::vector<std::string>& argv,
-                const std::map<std::string, std::string>& env) {
-  for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  ::execvp(args[0], args.data());
+ExecImage::ExecImage(const std::vector<std::string>& argv,
+                     const std::map<std::string, std::string>& env) {
+  strings_ = argv;
+  for (const auto& [key, value] : env) strings_.push_back(key + "=" + value);
+  // Pointers are taken once strings_ is complete: it does not move from here on.
+  for (size_t i = 0; i < argv.size(); ++i) argv_.push_back(strings_[i].data());
+  argv_.push_back(nullptr);
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const auto key = entry.substr(0, entry.find('='));
+    if (!env.contains(std::string(key))) envp_.push_back(*e);
+  }
+  for (size_t i = argv.size(); i < strings_.size(); ++i) envp_.push_back(strings_[i].data());
+  envp_.push_back(nullptr);
+}
+
+void ExecImage::exec() const {
+  ::execvpe(argv_[0], argv_.data(), envp_.data());
   ::_exit(127);
 }
 
@@ -26,13 +38,14 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
+  const ExecImage image(argv, env);
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::dup2(in[0], 0);
     ::dup2(out[1], 1);
     ::dup2(err[1], 2);
-    exec_child(argv, env);
+    image.exec();
   }
   ::close(in[0]);
   ::close(out[1]);

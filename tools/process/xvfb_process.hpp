@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 namespace souk::test {
 

@@ -1,4 +1,4 @@
-#include "support/child_process.hpp"
+#include "tools/process/child_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "support/process.hpp"
+#include "tools/process/process.hpp"
 
 namespace souk::test {
 
@@ -18,6 +18,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
                            const std::map<std::string, std::string>& env,
                            const std::filesystem::path& log, int inherit_fd)
     : log_(log) {
+  const ExecImage image(argv, env);
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -27,7 +28,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
     ::dup2(out, 1);
     ::dup2(out, 2);
     if (inherit_fd >= 0) ::fcntl(inherit_fd, F_SETFD, 0);
-    exec_child(argv, env);
+    image.exec();
   }
 }
 

@@ -1,6 +1,7 @@
-#include "support/soukd_process.hpp"
+#include "tools/process/soukd_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,9 +13,16 @@
 #include <stdexcept>
 #include <thread>
 
-#include "support/process.hpp"
+#include "tools/process/process.hpp"
 
 namespace souk::test {
+
+namespace {
+
+// Far above a sanitized soukd's start on a loaded 2-core machine (about a second).
+constexpr std::chrono::seconds kStartLimit{120};
+
+}  // namespace
 
 SoukdProcess::SoukdProcess(std::filesystem::path soukd, std::filesystem::path data_dir,
                            std::vector<std::string> extra_args)
@@ -28,28 +36,40 @@ SoukdProcess::SoukdProcess(std::filesystem::path soukd, std::filesystem::path da
     argv.insert(argv.end(), {"--listen", "127.0.0.1:0"});
   }
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  const ExecImage image(argv);
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     const int log = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     ::dup2(out[1], 1);
     ::dup2(log, 2);
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
+    image.exec();
   }
   ::close(out[1]);
-  // soukd prints exactly one line on stdout once it serves.
+  // soukd prints exactly one line on stdout once it serves. A start that hangs fails here,
+  // with its log, rather than at the test runner's timeout with nothing to read.
   std::string line;
-  char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  const auto deadline = std::chrono::steady_clock::now() + kStartLimit;
+  bool timed_out = false;
+  for (char c = 0; c != '\n';) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd ready{out[0], POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&ready, 1, static_cast<int>(left.count())) == 0) {
+      timed_out = true;
+      break;
+    }
+    if (::read(out[0], &c, 1) != 1) break;
+    if (c != '\n') line += c;
+  }
   ::close(out[0]);
   const std::string prefix = "listening on ";
   if (line.rfind(prefix, 0) != 0) {
     stop(SIGKILL);
-    throw std::runtime_error("soukd did not start: '" + line + "'\n" + log());
+    throw std::runtime_error(
+        std::string("soukd did not start") +
+        (timed_out ? " within " + std::to_string(kStartLimit.count()) + " s" : "") + ": '" + line +
+        "'\n" + log());
   }
   address_ = line.substr(prefix.size());
 }
