@@ -38,6 +38,7 @@
 #include "server/rpc/contact_service.hpp"
 #include "server/rpc/file_service.hpp"
 #include "server/rpc/group_service.hpp"
+#include "server/rpc/grpc_order.hpp"
 #include "server/rpc/rate_check.hpp"
 #include "server/rpc/translation_service.hpp"
 #include "server/rpc/unreadable_request.hpp"
@@ -210,6 +211,7 @@ int serve(const SoukdConfig& cfg) {
   io.run();
 
   server->Wait();
+  rpc::GrpcOrder::after_server_shutdown();
   translations.stop();
   translation_pool.join();  // jobs in flight still write their outcome
   translation_requests.join();

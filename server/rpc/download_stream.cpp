@@ -11,7 +11,7 @@ DownloadStream::DownloadStream(const grpc::ServerContextBase* call, domain::Sess
                                domain::Accounts& accounts, domain::Files& files,
                                boost::asio::thread_pool& pool,
                                const v1::DownloadFileRequest& request)
-    : order_(call),
+    : OrderedReactor(call),
       session_(std::move(session)),
       watch_(accounts, session_),
       files_(files),
@@ -43,7 +43,7 @@ void DownloadStream::send_next() {
 }
 
 void DownloadStream::OnWriteDone(bool ok) {
-  order_.resumed_by_grpc();
+  const auto in_callback = order_.callback();
   if (!ok) return Finish(grpc::Status::CANCELLED);  // the client went away
   response_.clear_file();
   boost::asio::post(pool_, [this] { send_next(); });

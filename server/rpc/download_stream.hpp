@@ -16,7 +16,8 @@ namespace souk::rpc {
 // previous one was written to the network: one chunk in memory, at the reader's pace.
 // Before each chunk it checks its session: a download never outlives its token by more
 // than the chunk on its way.
-class DownloadStream final : public grpc::ServerWriteReactor<v1::DownloadFileResponse> {
+class DownloadStream final
+    : public OrderedReactor<grpc::ServerWriteReactor<v1::DownloadFileResponse>> {
  public:
   DownloadStream(const grpc::ServerContextBase* call, domain::Session session,
                  domain::Accounts& accounts, domain::Files& files, boost::asio::thread_pool& pool,
@@ -24,7 +25,7 @@ class DownloadStream final : public grpc::ServerWriteReactor<v1::DownloadFileRes
 
   void OnWriteDone(bool ok) override;
   void OnDone() override {
-    order_.resumed_by_grpc();
+    const auto done = order_.done();
     delete this;
   }
 
@@ -32,7 +33,6 @@ class DownloadStream final : public grpc::ServerWriteReactor<v1::DownloadFileRes
   void open(std::string file_id, int64_t offset);
   void send_next();
 
-  const GrpcOrder order_;
   const domain::Session session_;
   domain::SessionWatch watch_;
   domain::Files& files_;

@@ -24,7 +24,7 @@ EventStream::EventStream(const grpc::ServerContextBase* call, const domain::Sess
                          domain::Messaging& messaging, domain::EventHub& hub,
                          domain::Presence& presence, storage::ReaderPool& readers,
                          boost::asio::thread_pool& pool, std::chrono::milliseconds first_frame)
-    : order_(call),
+    : OrderedReactor(call),
       session_(identity_of(session)),
       address_(std::move(address)),
       streams_(accounts.streams()),
@@ -64,7 +64,7 @@ void EventStream::send(std::vector<storage::EventRecord> batch) {
 }
 
 void EventStream::OnReadDone(bool ok) {
-  order_.resumed_by_grpc();
+  const auto in_callback = order_.callback();
   // Waits out a deadline firing at this moment; a started stream that idles stays.
   first_frame_.reset();
   if (!ok) return finish(grpc::Status::OK);  // the client closed its side
@@ -109,14 +109,14 @@ void EventStream::OnReadDone(bool ok) {
 }
 
 void EventStream::OnWriteDone(bool ok) {
-  order_.resumed_by_grpc();
+  const auto in_callback = order_.callback();
   response_.Clear();  // an idle stream keeps no copy of what it last sent
   if (!ok) return finish(grpc::Status::OK);
   subscription_->on_sent();
 }
 
 void EventStream::OnCancel() {
-  order_.resumed_by_grpc();
+  const auto in_callback = order_.callback();
   finish(grpc::Status::CANCELLED);
 }
 
@@ -129,7 +129,7 @@ void EventStream::finish(const grpc::Status& status) {
 }
 
 void EventStream::OnDone() {
-  order_.resumed_by_grpc();
+  const auto done = order_.done();
   streams_.remove(this);
   subscription_->close();
   hub_.remove(subscription_);

@@ -27,7 +27,7 @@ using RawSubscribeReactor = grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::Byte
 // one of its user's and its address's stream places (EventHub::admit) until it is done.
 // A stream whose first frame does not come within `first_frame` is ended with
 // DEADLINE_EXCEEDED; once started, an idle stream is an idle client and stays.
-class EventStream final : public RawSubscribeReactor,
+class EventStream final : public OrderedReactor<RawSubscribeReactor>,
                           public domain::EventSink,
                           public domain::LiveStream {
  public:
@@ -46,8 +46,6 @@ class EventStream final : public RawSubscribeReactor,
 
  private:
   void finish(const grpc::Status& status);
-
-  const GrpcOrder order_;
 
   // Only who the stream acts for (account and member ID): the token and the device are the
   // session registry's business, and tens of thousands of idle streams would each keep a

@@ -9,34 +9,73 @@ namespace souk::rpc {
 namespace {
 
 #ifdef SOUK_THREAD_SANITIZER
-void* key(const grpc::ServerContextBase* call) {
-  return const_cast<grpc::ServerContextBase*>(call);
-}
+// Every call's OnDone releases this once it has run; the server's end acquires it.
+char calls_ended;
 
 class OrderedUnaryReactor final : public grpc::ServerUnaryReactor {
  public:
   explicit OrderedUnaryReactor(const grpc::ServerContextBase* call) : order_(call) {}
   void OnDone() override {
-    order_.resumed_by_grpc();
+    const auto done = order_.done();
     delete this;
   }
 
  private:
-  GrpcOrder order_;
+  const GrpcOrder order_;
 };
 #endif
 
 }  // namespace
 
-void GrpcOrder::resumed_by_grpc() const {
+void* GrpcOrder::key() const {
 #ifdef SOUK_THREAD_SANITIZER
-  __tsan_acquire(key(call_));
+  return const_cast<grpc::ServerContextBase*>(call_.load(std::memory_order_relaxed));
+#else
+  return nullptr;
 #endif
 }
 
-void GrpcOrder::handing_to_grpc([[maybe_unused]] const grpc::ServerContextBase* call) {
+void GrpcOrder::handing_to_grpc() const {
 #ifdef SOUK_THREAD_SANITIZER
-  __tsan_release(key(call));
+  __tsan_release(key());
+#endif
+}
+
+GrpcOrder::Callback::Callback(void* key) : key_(key) {
+#ifdef SOUK_THREAD_SANITIZER
+  __tsan_acquire(key_);
+#endif
+}
+
+GrpcOrder::Callback::~Callback() {
+#ifdef SOUK_THREAD_SANITIZER
+  __tsan_release(key_);
+#endif
+}
+
+GrpcOrder::Callback GrpcOrder::callback() const {
+  return Callback(key());
+}
+
+GrpcOrder::Done::Done([[maybe_unused]] void* key) {
+#ifdef SOUK_THREAD_SANITIZER
+  __tsan_acquire(key);
+#endif
+}
+
+GrpcOrder::Done::~Done() {
+#ifdef SOUK_THREAD_SANITIZER
+  __tsan_release(&calls_ended);
+#endif
+}
+
+GrpcOrder::Done GrpcOrder::done() const {
+  return Done(key());
+}
+
+void GrpcOrder::after_server_shutdown() {
+#ifdef SOUK_THREAD_SANITIZER
+  __tsan_acquire(&calls_ended);
 #endif
 }
 

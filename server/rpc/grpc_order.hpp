@@ -2,6 +2,9 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <utility>
+
 #if defined(__SANITIZE_THREAD__)
 #define SOUK_THREAD_SANITIZER 1
 #elif defined(__has_feature)
@@ -12,30 +15,91 @@
 
 namespace souk::rpc {
 
-// gRPC runs a reactor's callbacks (OnReadDone, OnWriteDone, OnDone) only after the step
-// that asked for them (StartRead, StartWrite, Finish) went in, and frees a unary call's
-// request and reply only after its reactor's OnDone. It keeps that order inside libgrpc,
-// which Debian does not build with ThreadSanitizer, so TSan cannot see it and reports every
-// object a reactor hands from one thread to the next: 55,444 reports in one run of the
-// tests on 2026-11-27, which buried any real race. Under TSan these state the order, keyed
-// by the call's context; in every other build they are empty.
+// gRPC runs a reactor's callbacks (OnReadDone, OnWriteDone, OnCancel, OnDone) only after the
+// step that asked for them (StartRead, StartWrite, Finish) went in, runs OnDone after every
+// other callback, frees a unary call's request and reply only after its reactor's OnDone,
+// and returns from Server::Wait only after every call's OnDone. It keeps that order inside
+// libgrpc, which Debian does not build with ThreadSanitizer, so TSan cannot see it and
+// reports every object a reactor hands from one thread to the next: 55,444 reports in one
+// run of the tests on 2026-11-27, which buried any real race. Under TSan these calls state
+// that order, keyed by the call's context; in every other build they are empty.
 class GrpcOrder {
  public:
   explicit GrpcOrder([[maybe_unused]] const grpc::ServerContextBase* call) {
 #ifdef SOUK_THREAD_SANITIZER
-    call_ = call;
+    call_.store(call, std::memory_order_relaxed);
 #endif
   }
 
-  // The first thing each callback of a reactor does.
-  void resumed_by_grpc() const;
-  // Each step the call takes, as it goes into gRPC (the interceptor calls it at every hook).
-  static void handing_to_grpc(const grpc::ServerContextBase* call);
+  // Right before each step a reactor takes (StartRead, StartWrite, Finish). The interceptor
+  // also calls it at every hook, which covers unary calls finished through gRPC's reactor.
+  void handing_to_grpc() const;
+
+  // Opens a callback other than OnDone; what the callback did is ordered before what gRPC
+  // runs next for the call when the returned scope ends.
+  class [[nodiscard]] Callback {
+   public:
+    explicit Callback(void* key);
+    ~Callback();
+    Callback(const Callback&) = delete;
+    Callback& operator=(const Callback&) = delete;
+
+   private:
+    [[maybe_unused]] void* key_;
+  };
+  Callback callback() const;
+
+  // Opens OnDone, which may delete the reactor: the scope keeps only the key. When it ends,
+  // what OnDone did is ordered before Server::Wait's return (after_server_shutdown).
+  class [[nodiscard]] Done {
+   public:
+    explicit Done(void* key);
+    ~Done();
+    Done(const Done&) = delete;
+    Done& operator=(const Done&) = delete;
+  };
+  Done done() const;
+
+  // After Server::Wait: every call's OnDone is ordered before what follows (the domain's
+  // objects are destroyed).
+  static void after_server_shutdown();
 
  private:
 #ifdef SOUK_THREAD_SANITIZER
-  const grpc::ServerContextBase* call_;
+  // Atomic only so that reading it before the acquire is not itself reported: it is set on
+  // the thread that made the reactor, and gRPC orders that before every later step.
+  std::atomic<const grpc::ServerContextBase*> call_;
 #endif
+  void* key() const;
+};
+
+// A server reactor whose steps hand off first: each StartRead, StartWrite,
+// StartWriteAndFinish and Finish its subclass takes goes through here. The subclass opens
+// its callbacks with order_.callback() and OnDone with order_.done().
+template <class Reactor>
+class OrderedReactor : public Reactor {
+ protected:
+  explicit OrderedReactor(const grpc::ServerContextBase* call) : order_(call) {}
+
+  // Templates, so that each exists only for the reactors that have it.
+  void StartRead(auto* request) {
+    order_.handing_to_grpc();
+    Reactor::StartRead(request);
+  }
+  void StartWrite(const auto* response, grpc::WriteOptions options = {}) {
+    order_.handing_to_grpc();
+    Reactor::StartWrite(response, options);
+  }
+  void StartWriteAndFinish(const auto* response, grpc::WriteOptions options, grpc::Status status) {
+    order_.handing_to_grpc();
+    Reactor::StartWriteAndFinish(response, options, std::move(status));
+  }
+  void Finish(grpc::Status status) {
+    order_.handing_to_grpc();
+    Reactor::Finish(std::move(status));
+  }
+
+  const GrpcOrder order_;
 };
 
 // The reactor a unary handler finishes. In normal builds gRPC's DefaultReactor, whose end

@@ -10,18 +10,16 @@ namespace souk::rpc {
 // finishes with `status`. `Reactor` is the call's reactor type, e.g.
 // grpc::ServerReadReactor<grpc::ByteBuffer>.
 template <class Reactor>
-class RefusedCall final : public Reactor {
+class RefusedCall final : public OrderedReactor<Reactor> {
  public:
-  RefusedCall(const grpc::ServerContextBase* call, const grpc::Status& status) : order_(call) {
+  RefusedCall(const grpc::ServerContextBase* call, const grpc::Status& status)
+      : OrderedReactor<Reactor>(call) {
     this->Finish(status);
   }
   void OnDone() override {
-    order_.resumed_by_grpc();
+    const auto done = this->order_.done();
     delete this;
   }
-
- private:
-  const GrpcOrder order_;
 };
 
 }  // namespace souk::rpc

@@ -21,11 +21,11 @@ const google::protobuf::MethodDescriptor* find_method(const std::string& path) {
 class UnreadableRequestInterceptor : public grpc::experimental::Interceptor {
  public:
   UnreadableRequestInterceptor(const char* method, const grpc::ServerContextBase* call)
-      : method_(method), call_(call) {}
+      : method_(method), order_(call) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     // Every step of every call passes here, on the thread that takes it.
-    GrpcOrder::handing_to_grpc(call_);
+    order_.handing_to_grpc();
     if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       const auto status = methods->GetSendStatus();
@@ -39,7 +39,7 @@ class UnreadableRequestInterceptor : public grpc::experimental::Interceptor {
  private:
   // gRPC's own string, valid for the call's life: no copy on every call.
   const char* method_;
-  const grpc::ServerContextBase* call_;
+  const GrpcOrder order_;
 };
 
 }  // namespace

@@ -12,7 +12,7 @@ UploadStream::UploadStream(const grpc::ServerContextBase* call, domain::Session 
                            domain::Accounts& accounts, domain::Files& files,
                            boost::asio::thread_pool& pool, grpc::ByteBuffer* response,
                            std::chrono::milliseconds idle)
-    : order_(call),
+    : OrderedReactor(call),
       session_(std::move(session)),
       watch_(accounts, session_, [this](const std::string& why) { on_session_end(why); }),
       files_(files),
@@ -61,7 +61,7 @@ void UploadStream::on_idle() {
 }
 
 void UploadStream::OnReadDone(bool ok) {
-  order_.resumed_by_grpc();
+  const auto in_callback = order_.callback();
   idle_.disarm();
   {
     std::lock_guard lock(mu_);

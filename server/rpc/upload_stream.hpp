@@ -23,7 +23,7 @@ namespace souk::rpc {
 // wait for the next frame longer than `idle` (DEADLINE_EXCEEDED; what was committed stays).
 // Frames arrive as raw bytes and are parsed here: gRPC would report a frame that does not
 // parse exactly as the client closing its side, and the upload would end as if cut short.
-class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
+class UploadStream final : public OrderedReactor<grpc::ServerReadReactor<grpc::ByteBuffer>> {
  public:
   UploadStream(const grpc::ServerContextBase* call, domain::Session session,
                domain::Accounts& accounts, domain::Files& files, boost::asio::thread_pool& pool,
@@ -31,7 +31,7 @@ class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
 
   void OnReadDone(bool ok) override;
   void OnDone() override {
-    order_.resumed_by_grpc();
+    const auto done = order_.done();
     delete this;
   }
 
@@ -51,7 +51,6 @@ class UploadStream final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   // then calls Finish, after letting go of mu_.
   bool mark_finished_locked();
 
-  const GrpcOrder order_;
   const domain::Session session_;
   // Whether a read is pending and whether Finish was called: the session's end may come
   // from another thread while the stream waits on its peer. Recursive, so that a reaction
