@@ -27,9 +27,16 @@ class OrderedUnaryReactor final : public grpc::ServerUnaryReactor {
 
 }  // namespace
 
+#ifdef SOUK_THREAD_SANITIZER
+void GrpcOrder::made() const {
+  __tsan_release(const_cast<GrpcOrder*>(this));
+}
+#endif
+
 void* GrpcOrder::key() const {
 #ifdef SOUK_THREAD_SANITIZER
-  return const_cast<grpc::ServerContextBase*>(call_.load(std::memory_order_relaxed));
+  __tsan_acquire(const_cast<GrpcOrder*>(this));
+  return const_cast<grpc::ServerContextBase*>(call_);
 #else
   return nullptr;
 #endif

@@ -2,7 +2,6 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <atomic>
 #include <utility>
 
 #if defined(__SANITIZE_THREAD__)
@@ -27,7 +26,8 @@ class GrpcOrder {
  public:
   explicit GrpcOrder([[maybe_unused]] const grpc::ServerContextBase* call) {
 #ifdef SOUK_THREAD_SANITIZER
-    call_.store(call, std::memory_order_relaxed);
+    call_ = call;
+    made();
 #endif
   }
 
@@ -66,9 +66,10 @@ class GrpcOrder {
 
  private:
 #ifdef SOUK_THREAD_SANITIZER
-  // Atomic only so that reading it before the acquire is not itself reported: it is set on
-  // the thread that made the reactor, and gRPC orders that before every later step.
-  std::atomic<const grpc::ServerContextBase*> call_;
+  const grpc::ServerContextBase* call_;
+  // The object itself is made on one thread and used on others, ordered by gRPC too:
+  // made() releases it, key() acquires it before reading call_.
+  void made() const;
 #endif
   void* key() const;
 };
