@@ -48,36 +48,29 @@ void GrpcOrder::handing_to_grpc() const {
 #endif
 }
 
-GrpcOrder::Callback::Callback(void* key) : key_(key) {
+GrpcOrder::Callback::Callback([[maybe_unused]] void* call, void* then) : then_(then) {
 #ifdef SOUK_THREAD_SANITIZER
-  __tsan_acquire(key_);
+  __tsan_acquire(call);
 #endif
 }
 
 GrpcOrder::Callback::~Callback() {
 #ifdef SOUK_THREAD_SANITIZER
-  __tsan_release(key_);
+  __tsan_release(then_);
 #endif
 }
 
 GrpcOrder::Callback GrpcOrder::callback() const {
-  return Callback(key());
+  void* call = key();
+  return Callback(call, call);
 }
 
-GrpcOrder::Done::Done([[maybe_unused]] void* key) {
+GrpcOrder::Callback GrpcOrder::done() const {
 #ifdef SOUK_THREAD_SANITIZER
-  __tsan_acquire(key);
+  return Callback(key(), &calls_ended);
+#else
+  return Callback(nullptr, nullptr);
 #endif
-}
-
-GrpcOrder::Done::~Done() {
-#ifdef SOUK_THREAD_SANITIZER
-  __tsan_release(&calls_ended);
-#endif
-}
-
-GrpcOrder::Done GrpcOrder::done() const {
-  return Done(key());
 }
 
 void GrpcOrder::after_server_shutdown() {

@@ -35,30 +35,24 @@ class GrpcOrder {
   // also calls it at every hook, which covers unary calls finished through gRPC's reactor.
   void handing_to_grpc() const;
 
-  // Opens a callback other than OnDone; what the callback did is ordered before what gRPC
-  // runs next for the call when the returned scope ends.
+  // One callback of the reactor, open while this lives: made, it acquires the call; when
+  // it ends, it releases `then`. It keeps only keys, so OnDone may delete the reactor.
   class [[nodiscard]] Callback {
    public:
-    explicit Callback(void* key);
+    Callback(void* call, void* then);
     ~Callback();
     Callback(const Callback&) = delete;
     Callback& operator=(const Callback&) = delete;
 
    private:
-    [[maybe_unused]] void* key_;
+    [[maybe_unused]] void* then_;
   };
+  // Opens a callback other than OnDone: what it did is ordered before what gRPC runs next
+  // for the call.
   Callback callback() const;
-
-  // Opens OnDone, which may delete the reactor: the scope keeps only the key. When it ends,
-  // what OnDone did is ordered before Server::Wait's return (after_server_shutdown).
-  class [[nodiscard]] Done {
-   public:
-    explicit Done(void* key);
-    ~Done();
-    Done(const Done&) = delete;
-    Done& operator=(const Done&) = delete;
-  };
-  Done done() const;
+  // Opens OnDone: what it did is ordered before Server::Wait's return
+  // (after_server_shutdown).
+  Callback done() const;
 
   // After Server::Wait: every call's OnDone is ordered before what follows (the domain's
   // objects are destroyed).
