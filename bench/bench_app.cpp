@@ -131,6 +131,7 @@ int run_bench(int argc, const char* const* argv) {
       own = std::make_unique<test::SoukdProcess>(soukd, dir->path() / "data", args);
       o.address = own->address();
       o.soukd_pid = own->pid();
+      o.soukd_data = dir->path() / "data";
       std::cerr << "soukd " << soukd << " on " << o.address << " (synchronous=" << sync << ")\n";
     } else {
       o.address = server;

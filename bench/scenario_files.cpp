@@ -66,6 +66,34 @@ double iperf3_loopback_mb_per_s(double seconds) {
   return json["end"]["sum_received"]["bits_per_second"].get<double>() / 8 / 1e6;
 }
 
+// The disk's own rate for what soukd does with an upload, in MB/s: a new file in soukd's
+// data directory, written in 256 KiB pieces and fsynced every 16 MiB and at the end (the
+// defaults of chunk_bytes and upload_sync_bytes). An upload is acknowledged only once its
+// bytes are on disk, so it cannot be faster than this, however fast the network is.
+double disk_write_mb_per_s(const std::filesystem::path& dir, int64_t bytes) {
+  constexpr size_t kPiece = 256 << 10;
+  constexpr int64_t kSyncEvery = 16LL << 20;
+  const auto path = dir / "disk-yardstick.bin";
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create " + path.string());
+  const test::GeneratedFile source(7, bytes);
+  std::string piece(kPiece, '\0');
+  const auto start = Clock::now();
+  bool ok = true;
+  for (int64_t at = 0; ok && at < bytes; at += static_cast<int64_t>(kPiece)) {
+    const auto n = static_cast<size_t>(std::min<int64_t>(bytes - at, kPiece));
+    source.fill(at, piece.data(), n);
+    ok = ::write(fd, piece.data(), n) == static_cast<ssize_t>(n);
+    if (ok && (at + static_cast<int64_t>(n)) % kSyncEvery == 0) ok = ::fdatasync(fd) == 0;
+  }
+  ok = ok && ::fdatasync(fd) == 0;
+  const double seconds = since(start);
+  ::close(fd);
+  std::filesystem::remove(path);
+  if (!ok) throw std::runtime_error("writing " + path.string() + " failed");
+  return static_cast<double>(bytes) / 1e6 / seconds;
+}
+
 // Peak resident memory of soukd during one transfer, above what it held before it.
 class MemoryWatch {
  public:
@@ -92,6 +120,11 @@ class MemoryWatch {
 nlohmann::json run_file_transfer(const BenchOptions& o) {
   std::cerr << "iperf3 on loopback...\n";
   const double iperf = iperf3_loopback_mb_per_s(5);
+  double disk = 0;
+  if (!o.soukd_data.empty()) {
+    std::cerr << "the disk alone, " << o.file_bytes / kMiB << " MiB with fsync...\n";
+    disk = disk_write_mb_per_s(o.soukd_data, o.file_bytes);
+  }
 
   auto user = make_users(o.address, "ft" + o.run_id + "-", 1).front();
   client::FileClient files(user.channel, user.token);
@@ -107,18 +140,31 @@ nlohmann::json run_file_transfer(const BenchOptions& o) {
   if (!file) throw std::runtime_error("upload failed: " + file.status().message());
   const auto up_server = up_memory.result();
 
+  // Timed as iperf3 is: the bytes are counted, not used. The second download checks them
+  // and shows what a client's hashing adds (a core's worth of SHA-256 on this machine).
   std::cerr << "downloading...\n";
   MemoryWatch down_memory(o.soukd_pid);
-  Sha256 hash;
+  int64_t counted = 0;
   start = Clock::now();
   auto got = files.download(file->file_id(), 0, [&](std::string_view chunk) {
-    hash.update(chunk);
+    counted += static_cast<int64_t>(chunk.size());
     return Status::Ok();
   });
   const double down_seconds = since(start);
   if (!got) throw std::runtime_error("download failed: " + got.status().message());
-  if (hash.finish() != spec.sha256) throw std::runtime_error("download hash differs");
+  if (counted != o.file_bytes) throw std::runtime_error("download size differs");
   const auto down_server = down_memory.result();
+
+  std::cerr << "downloading again, hashing...\n";
+  Sha256 hash;
+  start = Clock::now();
+  got = files.download(file->file_id(), 0, [&](std::string_view chunk) {
+    hash.update(chunk);
+    return Status::Ok();
+  });
+  const double hashed_seconds = since(start);
+  if (!got) throw std::runtime_error("download failed: " + got.status().message());
+  if (hash.finish() != spec.sha256) throw std::runtime_error("download hash differs");
 
   // Several at once, to see what each transfer costs soukd when they overlap.
   const int parallel = std::max(1, o.senders);
@@ -150,16 +196,19 @@ nlohmann::json run_file_transfer(const BenchOptions& o) {
   return {{"scenario", "file-transfer"},
           {"file_mib", o.file_bytes / kMiB},
           {"iperf3_mb_per_s", iperf},
+          {"disk_write_mb_per_s", disk > 0 ? nlohmann::json(disk) : nlohmann::json(nullptr)},
           {"upload",
            {{"seconds", up_seconds},
             {"mb_per_s", up_rate},
             {"ratio_to_iperf3", up_rate / iperf},
+            {"ratio_to_disk", disk > 0 ? nlohmann::json(up_rate / disk) : nlohmann::json(nullptr)},
             {"server", up_server}}},
           {"download",
            {{"seconds", down_seconds},
             {"mb_per_s", down_rate},
             {"ratio_to_iperf3", down_rate / iperf},
-            {"server", down_server}}},
+            {"server", down_server},
+            {"hashed_by_client_mb_per_s", mb / hashed_seconds}}},
           {"parallel_uploads",
            {{"count", parallel},
             {"mb_per_s_total", mb / parallel_seconds},

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -8,7 +9,8 @@ namespace souk::bench {
 
 struct BenchOptions {
   std::string address;
-  int soukd_pid = 0;  // 0 when the server is not ours to watch
+  int soukd_pid = 0;                 // 0 when the server is not ours to watch
+  std::filesystem::path soukd_data;  // that soukd's data directory (empty when not ours)
   int pairs = 50;
   double seconds = 10;
   double warmup_seconds = 2;

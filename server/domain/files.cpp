@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "common/file_validation.hpp"
@@ -420,18 +421,19 @@ Result<Download> Files::open_download(const Session& who, const std::string& fil
   return Download{std::move(*file), std::move(*fd), offset};
 }
 
-Status Files::read_chunk(Download& download, std::string& chunk) {
+Result<size_t> Files::read_chunk(Download& download, char* out, size_t capacity) {
   const int64_t left = download.file.size - download.offset;
-  chunk.resize(static_cast<size_t>(std::min<int64_t>(left, settings_.chunk_bytes)));
-  if (chunk.empty()) return Status::Ok();
-  auto n = storage::read_at(download.fd.get(), chunk.data(), chunk.size(), download.offset);
+  const auto want = static_cast<size_t>(
+      std::min<int64_t>({left, settings_.chunk_bytes, static_cast<int64_t>(capacity)}));
+  if (want == 0) return size_t{0};
+  auto n = storage::read_at(download.fd.get(), out, want, download.offset);
   if (!n) return n.status();
-  if (*n != chunk.size()) {
+  if (*n != want) {
     spdlog::error("file {} is shorter on disk than recorded", download.file.id);
     return data_loss("the stored file is damaged; the server's log says more");
   }
   download.offset += static_cast<int64_t>(*n);
-  return Status::Ok();
+  return *n;
 }
 
 }  // namespace souk::domain

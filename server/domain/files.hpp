@@ -114,8 +114,9 @@ class Files {
 
   // NOT_FOUND unless `who` may read the file.
   Result<Download> open_download(const Session& who, const std::string& file_id, int64_t offset);
-  // The next chunk from download.offset (empty at the end), advancing the offset.
-  Status read_chunk(Download& download, std::string& chunk);
+  // Reads the next chunk from download.offset into `out` (at most `capacity` bytes and one
+  // chunk; none at the end), advancing the offset. Gives the bytes read.
+  Result<size_t> read_chunk(Download& download, char* out, size_t capacity);
 
   // The files sent in the part of a conversation the caller may read.
   Result<FileList> list(const visibility::Window& readable, int64_t before_seq, int limit);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "server/rpc/chat_mapping.hpp"
+#include "server/rpc/wire_bytes.hpp"
 #include "souk/v1/chat.pb.h"
 
 namespace souk::rpc {
@@ -13,29 +14,12 @@ namespace {
 using SharedMessage = std::shared_ptr<const storage::MessageRecord>;
 
 // Length-delimited fields: SubscribeResponse.events, Event.message, Message.text.
-constexpr char kEventsTag = (1 << 3) | 2;
-constexpr char kMessageTag = (10 << 3) | 2;
-constexpr char kTextTag = (6 << 3) | 2;
+constexpr char kEventsTag = length_delimited_tag(1);
+constexpr char kMessageTag = length_delimited_tag(10);
+constexpr char kTextTag = length_delimited_tag(6);
 // SendMessageResponse.message and .duplicate.
-constexpr char kReplyMessageTag = (1 << 3) | 2;
-constexpr char kReplyDuplicateTag = (2 << 3) | 0;
-
-void put_varint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
-size_t varint_size(uint64_t v) {
-  size_t n = 1;
-  while (v >= 0x80) {
-    v >>= 7;
-    ++n;
-  }
-  return n;
-}
+constexpr char kReplyMessageTag = length_delimited_tag(1);
+constexpr char kReplyDuplicateTag = varint_tag(2);
 
 // A slice over the message's text that keeps its record alive until gRPC is done with it.
 // The record is immutable once committed, so the bytes cannot change under the slice.

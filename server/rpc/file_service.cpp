@@ -41,13 +41,13 @@ grpc::ServerUnaryReactor* FileService::QueryUpload(grpc::CallbackServerContext* 
   return reactor;
 }
 
-grpc::ServerWriteReactor<v1::DownloadFileResponse>* FileService::DownloadFile(
-    grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* FileService::DownloadFile(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
   auto session = authenticate_call(accounts_, *context);
   if (!session)
-    return new RefusedCall<grpc::ServerWriteReactor<v1::DownloadFileResponse>>(
-        context, to_grpc(session.status()));
-  return new DownloadStream(context, *session, accounts_, files_, pool_, *request);
+    return new RefusedCall<grpc::ServerWriteReactor<grpc::ByteBuffer>>(context,
+                                                                       to_grpc(session.status()));
+  return new DownloadStream(context, *session, accounts_, files_, pool_, chunk_buffers_, *request);
 }
 
 grpc::ServerUnaryReactor* FileService::ListFiles(grpc::CallbackServerContext* context,

@@ -6,15 +6,17 @@
 #include "server/domain/accounts.hpp"
 #include "server/domain/files.hpp"
 #include "server/domain/messaging.hpp"
+#include "server/rpc/chunk_buffers.hpp"
 #include "souk/v1/files.grpc.pb.h"
 
 namespace souk::rpc {
 
 // The generated callback service, but UploadFile in raw bytes, so that a frame that does not
-// parse is told apart from the client closing its side.
+// parse is told apart from the client closing its side, and DownloadFile too, so that a
+// chunk is sent from the buffer it was read into.
 using FileServiceBase = v1::FileService::WithRawCallbackMethod_UploadFile<
     v1::FileService::WithCallbackMethod_QueryUpload<
-        v1::FileService::WithCallbackMethod_DownloadFile<
+        v1::FileService::WithRawCallbackMethod_DownloadFile<
             v1::FileService::WithCallbackMethod_ListFiles<v1::FileService::Service>>>>;
 
 class FileService final : public FileServiceBase {
@@ -25,15 +27,17 @@ class FileService final : public FileServiceBase {
         files_(files),
         messaging_(messaging),
         pool_(pool),
-        stream_idle_(stream_idle) {}
+        stream_idle_(stream_idle),
+        chunk_buffers_(ChunkBuffers::make(static_cast<size_t>(files.settings().chunk_bytes),
+                                          kKeptChunkBuffers)) {}
 
   grpc::ServerReadReactor<grpc::ByteBuffer>* UploadFile(grpc::CallbackServerContext* context,
                                                         grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* QueryUpload(grpc::CallbackServerContext* context,
                                         const v1::QueryUploadRequest* request,
                                         v1::QueryUploadResponse* response) override;
-  grpc::ServerWriteReactor<v1::DownloadFileResponse>* DownloadFile(
-      grpc::CallbackServerContext* context, const v1::DownloadFileRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* DownloadFile(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) override;
   grpc::ServerUnaryReactor* ListFiles(grpc::CallbackServerContext* context,
                                       const v1::ListFilesRequest* request,
                                       v1::ListFilesResponse* response) override;
@@ -44,6 +48,9 @@ class FileService final : public FileServiceBase {
   domain::Messaging& messaging_;  // who may see a conversation
   boost::asio::thread_pool& pool_;
   const std::chrono::milliseconds stream_idle_;  // longest wait for an upload's next frame
+  // Enough for a few downloads' frames in flight; more are allocated while they are needed.
+  static constexpr size_t kKeptChunkBuffers = 32;
+  const std::shared_ptr<ChunkBuffers> chunk_buffers_;
 };
 
 }  // namespace souk::rpc
