@@ -144,6 +144,9 @@ void declare_settings(LayeredConfig& c) {
          "after this long"});
   c.add({"grpc_memory_bytes", std::to_string(d.grpc_memory_bytes),
          "memory gRPC may use for the buffers of all connections and calls"});
+  c.add({"grpc_stream_window_bytes", std::to_string(d.grpc_stream_window_bytes),
+         "bytes a client may send on one stream before soukd has read them (HTTP/2 flow "
+         "control): the most an upload holds in gRPC's buffers"});
   c.add({"grpc_max_threads", std::to_string(d.grpc_max_threads),
          "threads gRPC may start for its synchronous services (health, reflection)"});
   c.add({"max_streams_per_connection", std::to_string(d.max_streams_per_connection),
@@ -231,6 +234,7 @@ ConfigOutcome load_soukd_config(int argc, const char* const* argv) {
     cfg.translation.max_request_bytes = positive(c, "max_translate_bytes", 1, 1 << 30);
     cfg.stream_idle_seconds = static_cast<int>(positive(c, "stream_idle_seconds", 1, 86400));
     cfg.grpc_memory_bytes = positive(c, "grpc_memory_bytes", 16 << 20, 1LL << 40);
+    cfg.grpc_stream_window_bytes = positive(c, "grpc_stream_window_bytes", 64 << 10, 1LL << 30);
     cfg.grpc_max_threads = static_cast<int>(positive(c, "grpc_max_threads", 4, 10'000));
     cfg.max_streams_per_connection =
         static_cast<int>(positive(c, "max_streams_per_connection", 1, 1'000'000));

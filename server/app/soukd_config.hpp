@@ -40,13 +40,14 @@ struct SoukdConfig {
   domain::StreamSettings streams;
   int keepalive_seconds = 10;
   domain::CallRateSettings rates;
-  int stream_idle_seconds = 60;               // a stream that never starts is ended after this
-  int64_t grpc_memory_bytes = 1LL << 30;      // gRPC's buffers for all connections and calls
-  int grpc_max_threads = 64;                  // threads gRPC may start for synchronous services
-  int max_streams_per_connection = 1000;      // calls open at once on one HTTP/2 connection
-  int event_retention_days = 0;               // 0: keep the event log forever
-  int message_retention_days = 0;             // 0: keep messages forever
-  std::string translate_engine = "apertium";  // or "http"
+  int stream_idle_seconds = 60;                // a stream that never starts is ended after this
+  int64_t grpc_memory_bytes = 1LL << 30;       // gRPC's buffers for all connections and calls
+  int64_t grpc_stream_window_bytes = 4 << 20;  // what a client may send ahead on one stream
+  int grpc_max_threads = 64;                   // threads gRPC may start for synchronous services
+  int max_streams_per_connection = 1000;       // calls open at once on one HTTP/2 connection
+  int event_retention_days = 0;                // 0: keep the event log forever
+  int message_retention_days = 0;              // 0: keep messages forever
+  std::string translate_engine = "apertium";   // or "http"
   translate::ApertiumOptions apertium;
   translate::HttpEngineOptions translate_http;
   int translate_threads = 2;

@@ -214,25 +214,27 @@ void Files::resume(std::shared_ptr<Upload> upload, int64_t offset,
   reply(std::move(upload));
 }
 
-void Files::write_chunk(const std::shared_ptr<Upload>& upload, std::string_view chunk,
-                        std::function<void(Status)> done) {
+void Files::write_chunk(const std::shared_ptr<Upload>& upload,
+                        std::span<const std::string_view> chunk, std::function<void(Status)> done) {
   const auto& record = upload->record_;
-  if (static_cast<int64_t>(chunk.size()) > settings_.chunk_bytes) {
-    return done(invalid_argument("chunk of " + std::to_string(chunk.size()) +
+  int64_t size = 0;
+  for (const auto piece : chunk) size += static_cast<int64_t>(piece.size());
+  if (size > settings_.chunk_bytes) {
+    return done(invalid_argument("chunk of " + std::to_string(size) +
                                  " bytes; the largest accepted is " +
                                  std::to_string(settings_.chunk_bytes)));
   }
-  if (upload->written_ + static_cast<int64_t>(chunk.size()) > record.size) {
+  if (upload->written_ + size > record.size) {
     return done(
         invalid_argument("more bytes than the header's size of " + std::to_string(record.size)));
   }
   // Checked on every chunk: other uploads and the database fill the same disk meanwhile.
-  if (auto s = check_free_space(static_cast<int64_t>(chunk.size())); !s.ok()) return done(s);
+  if (auto s = check_free_space(size); !s.ok()) return done(s);
   if (auto s = storage::write_at(upload->fd_.get(), chunk, upload->written_); !s.ok()) {
     return done(s);
   }
-  upload->hash_.update(chunk);
-  upload->written_ += static_cast<int64_t>(chunk.size());
+  for (const auto piece : chunk) upload->hash_.update(piece);
+  upload->written_ += size;
   if (upload->written_ - record.committed_offset < settings_.upload_sync_bytes) {
     return done(Status::Ok());
   }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,8 +105,9 @@ class Files {
 
   // Starts or resumes an upload at request.offset, which must be its committed offset.
   void open_upload(const Session& who, UploadRequest request, Reply<std::shared_ptr<Upload>> reply);
-  // Appends the next chunk. `chunk` must stay valid until `done` runs.
-  void write_chunk(const std::shared_ptr<Upload>& upload, std::string_view chunk,
+  // Appends the next chunk, given in pieces (the slices it arrived in). They must stay
+  // valid until `done` runs.
+  void write_chunk(const std::shared_ptr<Upload>& upload, std::span<const std::string_view> chunk,
                    std::function<void(Status)> done);
   // The stream ended: with every byte there, verifies the hash and stores the file;
   // otherwise commits what arrived, so the client can resume from it.

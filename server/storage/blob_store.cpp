@@ -1,8 +1,10 @@
 #include "server/storage/blob_store.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <spdlog/spdlog.h>
 #include <sys/statvfs.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 #include "common/crypto.hpp"
 
@@ -200,6 +203,34 @@ Result<size_t> read_at(int fd, char* buffer, size_t size, int64_t offset) {
     done += static_cast<size_t>(n);
   }
   return done;
+}
+
+Status write_at(int fd, std::span<const std::string_view> pieces, int64_t offset) {
+  std::vector<iovec> left;
+  left.reserve(pieces.size());
+  for (const auto piece : pieces) {
+    if (!piece.empty()) left.push_back({const_cast<char*>(piece.data()), piece.size()});
+  }
+  size_t first = 0;
+  while (first < left.size()) {
+    const int count = static_cast<int>(std::min<size_t>(left.size() - first, IOV_MAX));
+    const ssize_t n = ::pwritev(fd, left.data() + first, count, offset);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return io_error(errno, "writing the upload");
+    }
+    offset += n;
+    // Past what was written, and into a piece written only in part.
+    for (auto done = static_cast<size_t>(n); done > 0;) {
+      auto& piece = left[first];
+      const size_t step = std::min(done, piece.iov_len);
+      piece.iov_base = static_cast<char*>(piece.iov_base) + step;
+      piece.iov_len -= step;
+      done -= step;
+      if (piece.iov_len == 0) ++first;
+    }
+  }
+  return Status::Ok();
 }
 
 Status sync_data(int fd) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,8 @@ class BlobStore {
 // to clients, so it names the step in plain words; `where` (a path) only reaches the log.
 Status io_error(int error_number, std::string_view what, const std::filesystem::path& where = {});
 Status write_at(int fd, std::string_view data, int64_t offset);
+// The pieces one after another from `offset`, in as few system calls as the kernel allows.
+Status write_at(int fd, std::span<const std::string_view> pieces, int64_t offset);
 // Reads up to `size` bytes; fewer only at the end of the file.
 Result<size_t> read_at(int fd, char* buffer, size_t size, int64_t offset);
 Status sync_data(int fd);

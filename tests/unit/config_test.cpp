@@ -299,18 +299,14 @@ TEST(SoukdConfigTest, RatesAndTransportLimitsReachTheConfigWithinBounds) {
   EXPECT_EQ(defaults.config->translation.max_request_bytes, 65536);
   EXPECT_EQ(defaults.config->stream_idle_seconds, 60);
 
-  auto outcome = load({"soukd",    "--send-rate-per-second",
-                       "3",        "--send-burst",
-                       "4",        "--typing-burst",
-                       "5",        "--search-rate-per-second",
-                       "6",        "--contact-burst",
-                       "7",        "--group-rate-per-second",
-                       "8",        "--max-translate-bytes",
-                       "100",      "--stream-idle-seconds",
-                       "9",        "--grpc-memory-bytes",
-                       "33554432", "--grpc-max-threads",
-                       "10",       "--max-streams-per-connection",
-                       "11"});
+  auto outcome =
+      load({"soukd",   "--send-rate-per-second", "3",        "--send-burst",
+            "4",       "--typing-burst",         "5",        "--search-rate-per-second",
+            "6",       "--contact-burst",        "7",        "--group-rate-per-second",
+            "8",       "--max-translate-bytes",  "100",      "--stream-idle-seconds",
+            "9",       "--grpc-memory-bytes",    "33554432", "--grpc-stream-window-bytes",
+            "1048576", "--grpc-max-threads",     "10",       "--max-streams-per-connection",
+            "11"});
   ASSERT_TRUE(outcome.config.has_value());
   const auto& c = *outcome.config;
   EXPECT_EQ(c.rates.send.per_second, 3);
@@ -322,6 +318,7 @@ TEST(SoukdConfigTest, RatesAndTransportLimitsReachTheConfigWithinBounds) {
   EXPECT_EQ(c.translation.max_request_bytes, 100);
   EXPECT_EQ(c.stream_idle_seconds, 9);
   EXPECT_EQ(c.grpc_memory_bytes, 33554432);
+  EXPECT_EQ(c.grpc_stream_window_bytes, 1048576);
   EXPECT_EQ(c.grpc_max_threads, 10);
   EXPECT_EQ(c.max_streams_per_connection, 11);
   for (const auto& bad :
@@ -330,6 +327,7 @@ TEST(SoukdConfigTest, RatesAndTransportLimitsReachTheConfigWithinBounds) {
                                              {"--max-translate-bytes", "0"},
                                              {"--stream-idle-seconds", "0"},
                                              {"--grpc-memory-bytes", "1024"},
+                                             {"--grpc-stream-window-bytes", "1024"},
                                              {"--grpc-max-threads", "1"},
                                              {"--max-streams-per-connection", "0"}}) {
     Args args({"soukd", bad[0], bad[1]});
