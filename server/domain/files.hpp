@@ -29,7 +29,8 @@ struct FileSettings {
   int64_t storage_quota_bytes = 10LL << 30;  // per user
   int chunk_bytes = 256 << 10;               // sent per download frame; largest upload chunk
   // An upload is fsynced and its offset committed after this many new bytes (and at the
-  // end): the most a crash can make a client send again.
+  // end), beside the writing of the next ones: a crash can make a client send again up to
+  // twice this.
   int64_t upload_sync_bytes = 16LL << 20;
   int64_t upload_expiry_ms = 24LL * 3600 * 1000;  // of silence, for unfinished uploads
   // Uploads stop while less than this is free on the data directory's disk, so that the
@@ -73,6 +74,14 @@ class Upload {
   int64_t written_ = 0;  // bytes in the partial file; committed_offset of record_ lags it
   bool complete_ = false;
   storage::FileRecord file_;
+  int64_t sync_started_at_ = 0;  // written_ when the last sync began
+
+  // A sync and its commit run on the pool while the stream writes on. At most one at a
+  // time; a step that must come after it waits here.
+  std::mutex sync_mu_;
+  bool syncing_ = false;
+  std::function<void()> after_sync_;
+  Status sync_failed_;  // how the last one ended, when it failed
 };
 
 struct UploadProgress {
@@ -139,6 +148,13 @@ class Files {
   // Takes the only reference: the answer carries it, or is sent once it is gone.
   void resume(std::shared_ptr<Upload> upload, int64_t offset, Reply<std::shared_ptr<Upload>> reply);
   void commit_progress(std::shared_ptr<Upload> upload, std::function<void(Status)> done);
+  // Syncs and commits what was written so far, on the pool, while the stream goes on.
+  void start_sync(const std::shared_ptr<Upload>& upload);
+  void sync_done(Upload& upload, Status status);
+  void finish_after_sync(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
+  // Runs `step` once no sync of the upload is under way (now, if none is), with the failure
+  // of the last one, if it failed.
+  void after_sync(Upload& upload, std::function<void(Status)> step);
   void store_verified(std::shared_ptr<Upload> upload, Reply<storage::FileRecord> reply);
   // The upload's verified bytes are its blob already (a crash came between the two steps
   // of store_verified): records the file and answers the upload as complete.

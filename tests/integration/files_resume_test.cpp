@@ -82,7 +82,9 @@ TEST_F(FilesRestart, SoukdKilledMidUploadResumesFromTheCommittedOffset) {
 
   auto query = files(anna).query_upload("survives-a-crash");
   ASSERT_TRUE(query.ok()) << query.status().message();
-  EXPECT_GT(query->committed_offset(), 0) << "synced every MiB";
+  // 12 MiB were sent; soukd may have held back its receive window (4 MiB), the frames it
+  // reads ahead (1 MiB) and, syncing beside the writing, up to twice the sync interval.
+  EXPECT_GE(query->committed_offset(), 4LL << 20) << "synced every MiB";
   EXPECT_LT(query->committed_offset(), source.size());
   int64_t resumed_at = -1;
   auto done = files(anna).upload(spec, source.reader(), [&](int64_t at, int64_t) {
