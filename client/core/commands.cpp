@@ -59,7 +59,7 @@ void Commands::search(const std::string& query) {
   store_.search.error.clear();
   store_.search.add_outcome.clear();
   store_.search.add_error.clear();
-  connection_.post([&c = connection_, query] {
+  connection_.aside([&c = connection_, query](const auto& channel, const auto& token) {
     auto finish = [&c, query](std::vector<MemberCard> found, std::string error) {
       c.ui().post([query, found = std::move(found), error](Store& s) {
         if (s.search.query != query) return;  // the user typed on
@@ -68,12 +68,12 @@ void Commands::search(const std::string& query) {
         s.search.error = error;
       });
     };
-    if (!c.online()) return finish({}, kOfflineWords);
+    if (!channel) return finish({}, kOfflineWords);
     v1::SearchUsersRequest request;
     request.set_query(query);
-    auto reply = c.contacts().search(request);
+    auto reply = ContactClient(channel, token).search(request);
     if (!reply) {
-      c.handle_failure(reply.status());
+      c.handle_failure_later(reply.status());
       return finish({}, reply.status().message());
     }
     std::vector<MemberCard> found;

@@ -43,24 +43,25 @@ void Commands::translate_message(const ChatKey& chat_id, int64_t message_id) {
   const std::string to = target.empty() ? "en" : target;
   m->translation = MessageTranslation{};
   m->translation->target_lang = to;
-  connection_.post([&c = connection_, conversation = chat->conversation_id, message_id, to] {
+  connection_.aside([&c = connection_, conversation = chat->conversation_id, message_id, to](
+                        const auto& channel, const auto& token) {
     v1::MessageTranslated result;
     result.set_conversation_id(conversation);
     result.set_message_id(message_id);
     result.set_target_lang(to);
-    if (!c.online()) {
+    if (!channel) {
       result.set_state(v1::TRANSLATION_STATE_FAILED);
       result.set_error(kOfflineWords);
     } else {
       v1::TranslateRequest request;
       request.set_message_id(message_id);
       request.set_to(to);
-      if (auto reply = c.translation().translate(request)) {
+      if (auto reply = TranslationClient(channel, token).translate(request)) {
         result.set_state(v1::TRANSLATION_STATE_DONE);
         result.set_text(reply->text());
         result.set_source_lang(reply->source_lang());
       } else {
-        c.handle_failure(reply.status());
+        c.handle_failure_later(reply.status());
         const bool unsupported = reply.status().code() == Code::kFailedPrecondition;
         result.set_state(unsupported ? v1::TRANSLATION_STATE_UNSUPPORTED
                                      : v1::TRANSLATION_STATE_FAILED);
@@ -79,18 +80,18 @@ uint64_t Commands::translate_draft(const ChatKey& chat, const std::string& text,
                                    const std::string& to) {
   const uint64_t id = ++draft_requests_;
   store_.draft_translations[chat] = DraftTranslation{id, true, "", ""};
-  connection_.post([&c = connection_, chat, text, to, id] {
+  connection_.aside([&c = connection_, chat, text, to, id](const auto& channel, const auto& token) {
     DraftTranslation result{id, false, "", ""};
-    if (!c.online()) {
+    if (!channel) {
       result.error = kOfflineWords;
     } else {
       v1::TranslateRequest request;
       request.set_text(text);
       request.set_to(to);
-      if (auto reply = c.translation().translate(request)) {
+      if (auto reply = TranslationClient(channel, token).translate(request)) {
         result.text = reply->text();
       } else {
-        c.handle_failure(reply.status());
+        c.handle_failure_later(reply.status());
         result.error = reply.status().message();
       }
     }

@@ -45,23 +45,40 @@ Connection::~Connection() {
   thread_.join();
 }
 
+namespace {
+
+// A failure in one task is the user's to see; it must not end the client.
+void run_and_report(UiQueue& ui, const std::function<void()>& task) {
+  try {
+    task();
+  } catch (const sqlite::SqliteError& e) {
+    ui.post([why = std::string(e.what())](Store& s) {
+      s.errors.general = "The local history could not be written: " + why;
+    });
+  } catch (const std::exception& e) {
+    ui.post([why = std::string(e.what())](Store& s) {
+      s.errors.general = "Something went wrong: " + why;
+    });
+  } catch (...) {
+    ui.post([](Store& s) { s.errors.general = "Something went wrong in the background"; });
+  }
+}
+
+}  // namespace
+
 void Connection::post(std::function<void()> task) {
-  boost::asio::post(io_, [this, task = std::move(task)] {
-    try {
-      task();
-    } catch (const sqlite::SqliteError& e) {
-      ui_.post([why = std::string(e.what())](Store& s) {
-        s.errors.general = "The local history could not be written: " + why;
-      });
-    } catch (const std::exception& e) {
-      // A failure in one task is the user's to see; it must not end the client.
-      ui_.post([why = std::string(e.what())](Store& s) {
-        s.errors.general = "Something went wrong: " + why;
-      });
-    } catch (...) {
-      ui_.post([](Store& s) { s.errors.general = "Something went wrong in the background"; });
-    }
+  boost::asio::post(io_, [this, task = std::move(task)] { run_and_report(ui_, task); });
+}
+
+void Connection::aside(AsideCall call) {
+  aside_.post([this, call = std::move(call)] {
+    const auto [channel, token] = credentials();
+    run_and_report(ui_, [&] { call(channel, token); });
   });
+}
+
+void Connection::handle_failure_later(const Status& status) {
+  post([this, status] { handle_failure(status); });
 }
 
 void Connection::post_phase(Phase phase, const std::string& error) {

@@ -22,6 +22,7 @@
 #include "client/core/group_client.hpp"
 #include "client/core/local_cache.hpp"
 #include "client/core/profile.hpp"
+#include "client/core/task_thread.hpp"
 #include "client/core/translation_client.hpp"
 #include "client/core/ui_queue.hpp"
 
@@ -44,6 +45,15 @@ class Connection {
 
   // Any thread: runs `task` on the worker thread.
   void post(std::function<void()> task);
+  // Any thread: runs `call` on the thread for calls that only ask the server and show the
+  // answer (search, translations), given the channel and token of the moment (empty while
+  // signed out). A slow one (a stuck translation engine, a search under load) then never
+  // holds up the event batches and their acks, which the worker handles. `call` must not
+  // touch the worker's state; what must follow on the worker, it posts.
+  using AsideCall = std::function<void(const std::shared_ptr<grpc::Channel>&, const std::string&)>;
+  void aside(AsideCall call);
+  // Any thread: handle_failure, on the worker.
+  void handle_failure_later(const Status& status);
   UiQueue& ui() { return ui_; }
 
   void resume_saved();
@@ -122,6 +132,9 @@ class Connection {
   // so the cache can name the chat when offline.
   std::set<int64_t> known_conversations_;
 
+  // For aside(). Destroyed after the worker stopped: a call in hand when the client closes
+  // may still post to the worker's queue, which then never runs it.
+  TaskThread aside_;
   std::thread thread_;  // last: starts after everything above exists
 };
 

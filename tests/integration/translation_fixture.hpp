@@ -6,11 +6,39 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <sstream>
+#include <vector>
 
 #include "client/core/translation_client.hpp"
 #include "integration/fixture.hpp"
 
 namespace souk::test {
+
+// The translation pipelines soukd runs: its children, each leading its own process group.
+inline std::vector<pid_t> translation_pipelines(pid_t soukd) {
+  std::vector<pid_t> out;
+  DIR* proc = ::opendir("/proc");
+  if (!proc) return out;
+  while (const dirent* entry = ::readdir(proc)) {
+    const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
+    if (pid <= 0) continue;
+    std::ifstream stat("/proc/" + std::string(entry->d_name) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    pid_t group = 0;
+    rest >> state >> ppid >> group;
+    // A pipeline leads its own process group; the sanitizer's symbolizer, also a child
+    // of soukd under ThreadSanitizer, does not.
+    if (ppid == soukd && group == pid && state != 'Z') out.push_back(pid);
+  }
+  ::closedir(proc);
+  return out;
+}
 
 // soukd with the real apertium engine (English<->Spanish from Debian's apertium-eng-spa).
 class TranslationTest : public SoukdTest {
@@ -61,31 +89,7 @@ class TranslationTest : public SoukdTest {
     return s;
   }
 
-  // The translation pipelines soukd runs: its children, each leading its own process group.
-  std::vector<pid_t> pipelines() const {
-    std::vector<pid_t> out;
-    DIR* proc = ::opendir("/proc");
-    if (!proc) return out;
-    while (const dirent* entry = ::readdir(proc)) {
-      const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
-      if (pid <= 0) continue;
-      std::ifstream stat("/proc/" + std::string(entry->d_name) + "/stat");
-      std::string line;
-      std::getline(stat, line);
-      const auto close = line.rfind(')');
-      if (close == std::string::npos) continue;
-      std::istringstream rest(line.substr(close + 2));
-      char state = 0;
-      pid_t ppid = 0;
-      pid_t group = 0;
-      rest >> state >> ppid >> group;
-      // A pipeline leads its own process group; the sanitizer's symbolizer, also a child
-      // of soukd under ThreadSanitizer, does not.
-      if (ppid == server_->pid() && group == pid && state != 'Z') out.push_back(pid);
-    }
-    ::closedir(proc);
-    return out;
-  }
+  std::vector<pid_t> pipelines() const { return translation_pipelines(server_->pid()); }
 };
 
 }  // namespace souk::test
