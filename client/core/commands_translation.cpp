@@ -43,11 +43,12 @@ void Commands::translate_message(const ChatKey& chat_id, int64_t message_id) {
   const std::string to = target.empty() ? "en" : target;
   m->translation = MessageTranslation{};
   m->translation->target_lang = to;
-  connection_.aside([&c = connection_, conversation = chat->conversation_id, message_id, to](
-                        const auto& channel, const auto& token) {
+  connection_.aside([&c = connection_, conversation = chat->conversation_id, message_id,
+                     seq = m->seq, to](const auto& channel, const auto& token) {
     v1::MessageTranslated result;
     result.set_conversation_id(conversation);
     result.set_message_id(message_id);
+    result.set_message_seq(seq);
     result.set_target_lang(to);
     if (!channel) {
       result.set_state(v1::TRANSLATION_STATE_FAILED);
@@ -60,6 +61,10 @@ void Commands::translate_message(const ChatKey& chat_id, int64_t message_id) {
         result.set_state(v1::TRANSLATION_STATE_DONE);
         result.set_text(reply->text());
         result.set_source_lang(reply->source_lang());
+        // Kept with the message, as automatic ones are, so it shows in history offline.
+        c.post([&c, result] {
+          if (LocalCache* cache = c.cache()) cache->save_translation(result);
+        });
       } else {
         c.handle_failure_later(reply.status());
         const bool unsupported = reply.status().code() == Code::kFailedPrecondition;
