@@ -72,8 +72,8 @@ void Connection::post(std::function<void()> task) {
 
 void Connection::aside(AsideCall call) {
   aside_.post([this, call = std::move(call)] {
-    const auto [channel, token] = credentials();
-    run_and_report(ui_, [&] { call(channel, token); });
+    const auto now = credentials();
+    run_and_report(ui_, [&] { call(now.first, now.second); });
   });
 }
 
