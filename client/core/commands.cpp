@@ -73,7 +73,7 @@ void Commands::search(const std::string& query) {
     request.set_query(query);
     auto reply = ContactClient(channel, token).search(request);
     if (!reply) {
-      c.handle_failure_later(reply.status());
+      c.handle_failure_later(reply.status(), channel);
       return finish({}, reply.status().message());
     }
     std::vector<MemberCard> found;

@@ -66,7 +66,7 @@ void Commands::translate_message(const ChatKey& chat_id, int64_t message_id) {
           if (LocalCache* cache = c.cache()) cache->save_translation(result);
         });
       } else {
-        c.handle_failure_later(reply.status());
+        c.handle_failure_later(reply.status(), channel);
         const bool unsupported = reply.status().code() == Code::kFailedPrecondition;
         result.set_state(unsupported ? v1::TRANSLATION_STATE_UNSUPPORTED
                                      : v1::TRANSLATION_STATE_FAILED);
@@ -96,7 +96,7 @@ uint64_t Commands::translate_draft(const ChatKey& chat, const std::string& text,
       if (auto reply = TranslationClient(channel, token).translate(request)) {
         result.text = reply->text();
       } else {
-        c.handle_failure_later(reply.status());
+        c.handle_failure_later(reply.status(), channel);
         result.error = reply.status().message();
       }
     }

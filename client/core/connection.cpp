@@ -77,8 +77,11 @@ void Connection::aside(AsideCall call) {
   });
 }
 
-void Connection::handle_failure_later(const Status& status) {
-  post([this, status] { handle_failure(status); });
+void Connection::handle_failure_later(const Status& status,
+                                      std::shared_ptr<grpc::Channel> channel) {
+  post([this, status, channel = std::move(channel)] {
+    if (channel == channel_) handle_failure(status);
+  });
 }
 
 void Connection::post_phase(Phase phase, const std::string& error) {

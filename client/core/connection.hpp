@@ -52,8 +52,10 @@ class Connection {
   // touch the worker's state; what must follow on the worker, it posts.
   using AsideCall = std::function<void(const std::shared_ptr<grpc::Channel>&, const std::string&)>;
   void aside(AsideCall call);
-  // Any thread: handle_failure, on the worker.
-  void handle_failure_later(const Status& status);
+  // Any thread: handle_failure, on the worker, for a call made on `channel`; nothing if
+  // the connection has changed since (a reconnect, another sign-in), so that an old call's
+  // failure cannot end the session or the stream that replaced it.
+  void handle_failure_later(const Status& status, std::shared_ptr<grpc::Channel> channel);
   UiQueue& ui() { return ui_; }
 
   void resume_saved();

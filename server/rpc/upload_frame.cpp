@@ -34,13 +34,15 @@ bool chunk_pieces(const grpc::ByteBuffer& frame, std::vector<grpc::Slice>& slice
   uint8_t byte = 0;
   if (!next_byte(byte) || byte != static_cast<uint8_t>(kChunkTag)) return false;
   uint64_t length = 0;
+  size_t prefix = 1;
   for (size_t i = 0;; ++i) {
     if (i == kMaxVarintBytes || !next_byte(byte)) return false;
     length |= static_cast<uint64_t>(byte & 0x7f) << (7 * i);
+    ++prefix;
     if ((byte & 0x80) == 0) break;
   }
-  const size_t prefix = 1 + varint_size(length);
-  if (frame.Length() != prefix + length) return false;  // more fields follow, or too few bytes
+  // The bytes the length took, not the fewest it needs: a padded length is still a length.
+  if (frame.Length() < prefix || frame.Length() - prefix != length) return false;
   for (; slice < slices.size(); ++slice, at = 0) {
     const auto* begin = reinterpret_cast<const char*>(slices[slice].begin());
     if (slices[slice].size() > at) pieces.emplace_back(begin + at, slices[slice].size() - at);

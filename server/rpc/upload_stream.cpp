@@ -116,13 +116,14 @@ void UploadStream::on_header() {
       end(to_grpc(r.status()));
       return work_later();
     }
-    const bool complete = (*r)->complete();
-    if (complete) set_response((*r)->file());
+    if ((*r)->complete()) {
+      end_with((*r)->file());
+      return work_later();
+    }
     {
       std::lock_guard lock(mu_);
       if (!finished_) upload_ = std::move(*r);
     }
-    if (complete) end(grpc::Status::OK);
     work_later();
   });
 }
@@ -153,8 +154,7 @@ void UploadStream::on_closed() {
     if (!file) {
       end(to_grpc(file.status()));
     } else {
-      set_response(*file);
-      end(grpc::Status::OK);
+      end_with(*file);
     }
     work_later();
   });
@@ -187,13 +187,6 @@ void UploadStream::on_idle() {
               "resume"});
 }
 
-void UploadStream::set_response(const storage::FileRecord& file) {
-  v1::UploadFileResponse reply;
-  fill_attachment(file, reply.mutable_file());
-  bool own_buffer = false;
-  grpc::SerializationTraits<v1::UploadFileResponse>::Serialize(reply, response_, &own_buffer);
-}
-
 bool UploadStream::mark_finished_locked() {
   if (finished_) return false;
   finished_ = true;
@@ -210,6 +203,21 @@ void UploadStream::end(const grpc::Status& status) {
   // Not under mu_: once Finish is called, OnDone may run on another thread and delete this
   // stream, mu_ with it, unless the pool is still on it.
   Finish(status);
+}
+
+void UploadStream::end_with(const storage::FileRecord& file) {
+  {
+    std::lock_guard lock(mu_);
+    // The reply lives in gRPC's call, which is freed after OnDone: once the call has
+    // ended (the session, say, while the header was being looked up) it is not ours.
+    if (finished_) return;
+    v1::UploadFileResponse reply;
+    fill_attachment(file, reply.mutable_file());
+    bool own_buffer = false;
+    grpc::SerializationTraits<v1::UploadFileResponse>::Serialize(reply, response_, &own_buffer);
+    mark_finished_locked();
+  }
+  Finish(grpc::Status::OK);
 }
 
 void UploadStream::OnDone() {

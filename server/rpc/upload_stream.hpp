@@ -62,10 +62,11 @@ class UploadStream final : public OrderedReactor<grpc::ServerReadReactor<grpc::B
   void write(std::span<const std::string_view> chunk);
   void on_session_end(const std::string& message);
   void on_idle();
-  void set_response(const storage::FileRecord& file);
   // Replies and ends the call; the stream's hold on the upload goes first, so that a
   // client that retries at once finds it free. Called without mu_ held.
   void end(const grpc::Status& status);
+  // Ends the call with OK and the stored file as the reply, unless it has ended already.
+  void end_with(const storage::FileRecord& file);
   // Marks the call finished and lets go of the upload; false if it already was. The caller
   // then calls Finish, after letting go of mu_.
   bool mark_finished_locked();
@@ -73,11 +74,9 @@ class UploadStream final : public OrderedReactor<grpc::ServerReadReactor<grpc::B
   std::shared_ptr<domain::Upload> upload();
 
   const domain::Session session_;
-  domain::SessionWatch watch_;
-  domain::Files& files_;
-  boost::asio::thread_pool& pool_;
-  grpc::ByteBuffer* response_;
 
+  // Before watch_, which may call on_session_end from the moment it is made until it is
+  // destroyed: these must exist that long.
   // Recursive: reads start with it held, and gRPC may run OnReadDone inline.
   std::recursive_mutex mu_;
   grpc::ByteBuffer incoming_;  // gRPC's from StartRead to OnReadDone
@@ -88,6 +87,12 @@ class UploadStream final : public OrderedReactor<grpc::ServerReadReactor<grpc::B
   bool finished_ = false;
   bool done_ = false;  // OnDone ran
   std::shared_ptr<domain::Upload> upload_;
+
+  domain::SessionWatch watch_;
+  domain::Files& files_;
+  boost::asio::thread_pool& pool_;
+  // gRPC's, and gone once the call is: written only under mu_ before Finish (end_with).
+  grpc::ByteBuffer* response_;
 
   // Only the pool's work touches these: the frame being written, and its chunk's pieces.
   Frame current_;

@@ -55,16 +55,28 @@ TEST(UploadFrameTest, AnEmptyChunkHasNoPieces) {
   EXPECT_TRUE(pieces.empty());
 }
 
+TEST(UploadFrameTest, APaddedLengthIsStillALength) {
+  // 5 in two bytes: valid protobuf, if not what protobuf writes.
+  std::vector<grpc::Slice> slices;
+  std::vector<std::string_view> pieces;
+  ASSERT_TRUE(
+      chunk_pieces(in_slices(std::string("\x12\x85\x00", 3) + "abcde", {2}), slices, pieces));
+  EXPECT_EQ(joined(pieces), "abcde");
+  v1::UploadFileRequest parsed;
+  ASSERT_TRUE(parsed.ParseFromString(std::string("\x12\x85\x00", 3) + "abcde"));
+  EXPECT_EQ(parsed.chunk(), "abcde");
+}
+
 TEST(UploadFrameTest, EverythingButABareChunkIsLeftToTheParser) {
   v1::UploadFileRequest header;
   header.mutable_header()->set_name("a.bin");
   const std::string chunk = chunk_frame("bytes");
   std::vector<std::string> frames = {
       header.SerializeAsString(),
-      chunk + "\x08\x01",                 // a field after the chunk
-      chunk.substr(0, chunk.size() - 1),  // cut short
-      "\x12\x85\x00",                     // a length in more bytes than it needs
-      "\x12",                             // no length at all
+      chunk + "\x08\x01",                       // a field after the chunk
+      chunk.substr(0, chunk.size() - 1),        // cut short
+      std::string("\x12\x85\x00", 3) + "abcd",  // a padded length of 5, and 4 bytes
+      "\x12",                                   // no length at all
       "",
   };
   frames.push_back(std::string("\x12\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 12));
